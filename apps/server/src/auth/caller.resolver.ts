@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppError } from '../common/app-error';
+import { NodeEntity } from '../nodes/node.entity';
+import { RunEntity } from '../runs/run.entity';
+import { TaskEntity } from '../tasks/task.entity';
+import { UserEntity } from '../users/user.entity';
+import { type Caller, type Grant, Permissions } from './caller';
+import { TokensService } from './tokens.service';
+import { isFinished } from '@federa/contract';
+
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** Turns a bearer token into the caller it speaks for, checking the subject still exists. */
+@Injectable()
+export class CallerResolver {
+  constructor(
+    private readonly tokens: TokensService,
+    private readonly db: DataSource,
+  ) {}
+
+  async resolve(token: string): Promise<Caller> {
+    const claims = this.tokens.verifyAccess(token);
+    const id = Number(claims.sub);
+    switch (claims.kind) {
+      case 'user':
+        return this.user(id);
+      case 'node':
+        return this.node(id);
+      case 'container':
+        return this.container(id, claims.run);
+    }
+  }
+
+  async user(id: number): Promise<Caller> {
+    const user = await this.db.getRepository(UserEntity).findOne({
+      where: { id },
+      relations: { roles: { rules: true }, rules: true },
+    });
+    if (!user) throw new AppError('unauthorized', 'user no longer exists');
+    const now = Date.now();
+    if (!user.lastSeenAt || now - user.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+      await this.db.getRepository(UserEntity).update({ id }, { lastSeenAt: new Date(now) });
+    }
+    const grants: Grant[] = [...user.roles.flatMap((r) => r.rules), ...user.rules];
+    return {
+      kind: 'user',
+      id,
+      organizationId: user.organizationId,
+      permissions: new Permissions(grants),
+    };
+  }
+
+  private async node(id: number): Promise<Caller> {
+    const node = await this.db.getRepository(NodeEntity).findOneBy({ id });
+    if (!node) throw new AppError('unauthorized', 'node no longer exists');
+    return {
+      kind: 'node',
+      id,
+      organizationId: node.organizationId,
+      collaborationId: node.collaborationId,
+    };
+  }
+
+  /** A container token is good only while its run is open. */
+  private async container(nodeId: number, runId: number | undefined): Promise<Caller> {
+    const run = runId ? await this.db.getRepository(RunEntity).findOneBy({ id: runId }) : null;
+    if (!run || run.nodeId !== nodeId || isFinished(run.status)) {
+      throw new AppError('unauthorized', 'container token no longer valid: its run has ended');
+    }
+    const task = await this.db.getRepository(TaskEntity).findOneByOrFail({ id: run.taskId });
+    return {
+      kind: 'container',
+      runId: run.id,
+      taskId: task.id,
+      nodeId,
+      organizationId: run.organizationId,
+      collaborationId: run.collaborationId,
+      image: task.image,
+    };
+  }
+}

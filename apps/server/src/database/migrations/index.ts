@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { Initial1795690743140 } from './1795690743140-Initial';
+
+/** Every migration, oldest first. `pnpm db:generate <Name>` writes new ones. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795690743140];

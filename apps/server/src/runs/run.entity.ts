@@ -1,0 +1,51 @@
+import { TaskEntity } from '../tasks/task.entity';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { RunStatus } from '@federa/contract';
+
+@Entity('run')
+@Index(['organizationId', 'status'])
+export class RunEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Index()
+  @Column({ type: 'int' })
+  taskId!: number;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'taskId' })
+  task?: TaskEntity;
+
+  @Column({ type: 'int' })
+  organizationId!: number;
+
+  @Column({ type: 'int' })
+  collaborationId!: number;
+
+  @Column({ type: 'int', nullable: true })
+  nodeId!: number | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'pending' })
+  status!: RunStatus;
+
+  @Column({ type: 'text', nullable: true })
+  statusReason!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  input!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  result!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  log!: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  assignedAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  finishedAt!: Date | null;
+}
