@@ -19,6 +19,9 @@ import { NodesService } from './nodes/nodes.service';
 import { OrganizationsController } from './organizations/organizations.controller';
 import { OrganizationsService } from './organizations/organizations.service';
 import { RealtimeService } from './realtime/realtime.service';
+import { RoomAccess } from './realtime/room-access';
+import { TasksGateway } from './realtime/tasks.gateway';
+import { NodePresenceService } from './nodes/node-presence.service';
 import { RolesController } from './roles/roles.controller';
 import { RolesService } from './roles/roles.service';
 import { RunsController } from './runs/runs.controller';
@@ -71,6 +74,9 @@ export class AppModule {
         RunsService,
         RolesService,
         RealtimeService,
+        RoomAccess,
+        TasksGateway,
+        NodePresenceService,
       ],
     };
   }

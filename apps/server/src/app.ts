@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { RedisIoAdapter } from './realtime/redis-io.adapter';
 import { loadJwtSecret } from './auth/jwt-secret';
 import type { Config } from './config/config';
 import { openDatabase } from './database/data-source';
@@ -29,6 +30,11 @@ export async function startServer(config: Config): Promise<FederaServer> {
     { bodyParser: false, logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn'] },
   );
   configureApp(app, config);
+  if (config.REDIS_URL) {
+    const adapter = new RedisIoAdapter(app);
+    await adapter.connect(config.REDIS_URL);
+    app.useWebSocketAdapter(adapter);
+  }
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -6,7 +6,7 @@ import { RunEntity } from '../runs/run.entity';
 import { TaskEntity } from '../tasks/task.entity';
 import { UserEntity } from '../users/user.entity';
 import { type Caller, type Grant, Permissions } from './caller';
-import { TokensService } from './tokens.service';
+import { type AccessClaims, TokensService } from './tokens.service';
 import { isFinished } from '@federa/contract';
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -20,7 +20,17 @@ export class CallerResolver {
   ) {}
 
   async resolve(token: string): Promise<Caller> {
+    return (await this.resolveWithExpiry(token)).caller;
+  }
+
+  /** The caller and when its token expires (ms since the epoch), for long-lived sockets. */
+  async resolveWithExpiry(token: string): Promise<{ caller: Caller; expiresAt: number }> {
     const claims = this.tokens.verifyAccess(token);
+    const expiresAt = (claims.exp ?? 0) * 1000;
+    return { caller: await this.subject(claims), expiresAt };
+  }
+
+  private async subject(claims: AccessClaims): Promise<Caller> {
     const id = Number(claims.sub);
     switch (claims.kind) {
       case 'user':

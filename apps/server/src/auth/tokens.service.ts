@@ -16,6 +16,8 @@ export interface AccessClaims {
   typ: 'access';
   /** container tokens: the run they belong to */
   run?: number;
+  /** expiry, seconds since the epoch (set by the signer) */
+  exp?: number;
 }
 
 @Injectable()
