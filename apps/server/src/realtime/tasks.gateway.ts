@@ -25,7 +25,6 @@ import { RoomAccess } from './room-access';
 
 interface SocketData {
   caller: Caller;
-  expiry: NodeJS.Timeout;
 }
 type TasksSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
@@ -89,23 +88,29 @@ export class TasksGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     }
     // A token that expires while connected ends the connection; the client reconnects with a
     // fresh token and re-syncs.
-    socket.data.expiry = setTimeout(
+    const expiry = setTimeout(
       () => {
         socket.emit('token_expired');
         socket.disconnect(true);
       },
       Math.min(Math.max(0, expiresAt - Date.now()), MAX_TIMER_MS),
     );
+    // Kept out of socket.data: the Redis adapter serializes that across instances.
+    socket.once('disconnect', () => clearTimeout(expiry));
   }
 
   async handleDisconnect(socket: TasksSocket): Promise<void> {
-    clearTimeout(socket.data.expiry);
     const caller = socket.data.caller as Caller | undefined;
     if (caller?.kind !== 'node') return;
-    // A node may hold several connections (or reconnect to another instance): only when its
-    // room is empty everywhere is it offline.
-    const left = await socket.nsp.in(rooms.node(caller.id)).fetchSockets();
-    if (!left.length) await this.presence.offline(caller.id);
+    try {
+      // A node may hold several connections (or reconnect to another instance): only when its
+      // room is empty everywhere is it offline. If the question cannot be answered (instances
+      // shutting down), the heartbeat sweep settles it later.
+      const left = await socket.nsp.in(rooms.node(caller.id)).fetchSockets();
+      if (!left.length) await this.presence.offline(caller.id);
+    } catch (error) {
+      this.logger.warn(`presence of node ${caller.id} left to the sweep: ${String(error)}`);
+    }
   }
 
   @SubscribeMessage('join_room')
