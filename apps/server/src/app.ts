@@ -55,3 +55,5 @@ export function configureApp(app: NestExpressApplication, config: Config): void 
   app.enableCors({ origin: true, credentials: true });
   app.enableShutdownHooks();
 }
+
+export { ConfigSchema, loadConfig, type Config } from './config/config';
