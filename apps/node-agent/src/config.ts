@@ -1,0 +1,251 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+
+// NOTE: per our rules this schema belongs in packages/contract (the CLI's `node config`
+// command and the web UI will write these files too). It lives here until it is moved.
+
+/** Unix sockets are limited to ~107 bytes; `<work_dir>/runs/<run id>/proxy.sock` must fit. */
+const MAX_WORK_DIR_LENGTH = 80;
+
+const seconds = z.number().positive();
+const label = z
+  .string()
+  .min(1)
+  .max(128)
+  // The label becomes a file name in a container (/data/<label>.csv): keep it plain.
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits and . _ - only (it becomes a file name)');
+
+const CsvDatabaseSchema = z
+  .object({
+    label,
+    type: z.literal('csv'),
+    path: z.string().min(1).describe('CSV file; relative paths are relative to the config file'),
+  })
+  .strict();
+
+const SqlDatabaseSchema = z
+  .object({
+    label,
+    type: z.literal('sql'),
+    uri: z.string().min(1).describe('connection URI handed to the algorithm unchanged'),
+  })
+  .strict();
+
+export const DatabaseConfigSchema = z.discriminatedUnion('type', [CsvDatabaseSchema, SqlDatabaseSchema]);
+export type DatabaseConfig = z.infer<typeof DatabaseConfigSchema>;
+
+/** Memory like 512m, 2g, 1048576 (bytes). */
+const memory = z
+  .union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*[kmgKMG]?[bB]?$/, 'like 512m or 2g')])
+  .transform((value) => {
+    if (typeof value === 'number') return value;
+    const match = /^(\d+(?:\.\d+)?)\s*([kmgKMG]?)/.exec(value)!;
+    const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+    return Math.round(Number(match[1]) * unit);
+  });
+
+export const ProcessRuntimeConfigSchema = z
+  .object({
+    node: z.string().min(1).optional().describe('node binary for algorithms; default: the one running the node'),
+    images: z
+      .record(z.string().min(1), z.string().min(1))
+      .default({})
+      .describe('image name → JS bundle file (relative to the config file)'),
+  })
+  .strict();
+
+export const DockerRuntimeConfigSchema = z
+  .object({
+    host: z
+      .string()
+      .regex(/^(unix|tcp|http|https):\/\//, 'like unix:///run/podman/podman.sock or tcp://host:2375')
+      .optional()
+      .describe('Docker Engine API; default: DOCKER_HOST, then /var/run/docker.sock'),
+    pull: z.boolean().default(true).describe('pull an image that is not present locally'),
+    memory: memory.optional(),
+    cpus: z.number().positive().max(1024).optional(),
+    pids_limit: z.number().int().positive().default(512),
+    user: z.string().min(1).optional().describe('user the algorithm runs as, e.g. nobody or 65534:65534'),
+    keep_containers: z.boolean().default(false),
+    container_prefix: z
+      .string()
+      .regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/)
+      .default('federa-run-')
+      .describe('container name prefix; the run id follows'),
+  })
+  .strict();
+
+export type DockerRuntimeConfig = z.infer<typeof DockerRuntimeConfigSchema>;
+
+const imagePattern = z.string().min(1).max(512);
+
+export const PoliciesSchema = z
+  .object({
+    allowed_images: z
+      .array(imagePattern)
+      .optional()
+      .describe('exact names, prefixes ending in * or /, or name@sha256:digest; absent: any image'),
+    allowed_organizations: z.array(z.number().int().positive()).optional().describe('absent: any'),
+    allowed_users: z.array(z.number().int().positive()).optional().describe('absent: any'),
+  })
+  .strict();
+export type Policies = z.infer<typeof PoliciesSchema>;
+
+export const NodeConfigSchema = z
+  .object({
+    server_url: z.string().url().describe('server origin, e.g. https://federa.example.org (no /api)'),
+    api_key: z.string().min(1).describe('the API key the server showed when the node was registered'),
+    name: z.string().min(1).optional().describe('a name for logs'),
+    work_dir: z
+      .string()
+      .min(1)
+      .default('.federa/node')
+      .describe('run directories live here (relative to the config file)'),
+    max_concurrent_runs: z.number().int().min(1).max(256).default(4),
+    poll_interval: seconds.default(30).describe('seconds between safety-net syncs'),
+    heartbeat_interval: seconds.default(10),
+    shutdown_timeout: seconds.default(30).describe('seconds to let running runs finish on SIGTERM'),
+    keep_run_dirs: z.boolean().default(false),
+    log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    databases: z
+      .array(DatabaseConfigSchema)
+      .default([])
+      .superRefine((dbs, ctx) => {
+        const seen = new Set<string>();
+        dbs.forEach((db, i) => {
+          if (seen.has(db.label)) {
+            ctx.addIssue({ code: 'custom', path: [i, 'label'], message: `label "${db.label}" is used twice` });
+          }
+          seen.add(db.label);
+        });
+      }),
+    runtime: z.enum(['process', 'docker']).default('process'),
+    process: ProcessRuntimeConfigSchema.default({}),
+    docker: DockerRuntimeConfigSchema.default({}),
+    policies: PoliciesSchema.default({}),
+  })
+  .strict();
+export type NodeConfig = z.infer<typeof NodeConfigSchema>;
+export type NodeConfigInput = z.input<typeof NodeConfigSchema>;
+
+/** A configuration that cannot be used; the message names every offending field. */
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(
+      `invalid node configuration (${source}):\n` + issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Values given on the command line or in the environment; they win over the file. */
+export interface ConfigOverrides {
+  server_url?: string;
+  api_key?: string;
+  runtime?: string;
+  work_dir?: string;
+  log_level?: string;
+}
+
+/** Reads, merges and validates a YAML config file. Paths in it become absolute. */
+export function loadConfigFile(file: string, overrides: ConfigOverrides = {}): NodeConfig {
+  const absolute = path.resolve(file);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8');
+  } catch (error) {
+    throw new ConfigError(absolute, [{ path: '', message: `cannot read the file: ${(error as Error).message}` }]);
+  }
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      absolute,
+      doc.errors.map((e) => ({ path: '', message: `YAML: ${e.message.split('\n')[0] ?? e.message}` })),
+    );
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  return parseConfig(raw, { source: absolute, baseDir: path.dirname(absolute), overrides });
+}
+
+/** Validates a config object (from a file, or built in code: tests, the demo). */
+export function parseConfig(
+  raw: unknown,
+  options: { source?: string; baseDir?: string; overrides?: ConfigOverrides } = {},
+): NodeConfig {
+  const source = options.source ?? 'config';
+  const baseDir = options.baseDir ?? process.cwd();
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(source, [{ path: '', message: 'expected a mapping of settings' }]);
+  }
+  const defined = Object.fromEntries(
+    Object.entries(options.overrides ?? {}).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = NodeConfigSchema.safeParse({ ...raw, ...defined });
+  if (!parsed.success) {
+    throw new ConfigError(
+      source,
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  const config = resolvePaths(parsed.data, baseDir);
+  const problems = checkFiles(config);
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  return config;
+}
+
+function resolvePaths(config: NodeConfig, baseDir: string): NodeConfig {
+  const abs = (p: string) => path.resolve(baseDir, p);
+  return {
+    ...config,
+    server_url: config.server_url.replace(/\/+$/, ''),
+    work_dir: abs(config.work_dir),
+    databases: config.databases.map((db) => (db.type === 'csv' ? { ...db, path: abs(db.path) } : db)),
+    process: {
+      ...config.process,
+      images: Object.fromEntries(Object.entries(config.process.images).map(([image, file]) => [image, abs(file)])),
+    },
+  };
+}
+
+/** Problems the schema cannot see: missing files, a work dir too long for unix sockets. */
+function checkFiles(config: NodeConfig): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  config.databases.forEach((db, i) => {
+    if (db.type !== 'csv') return;
+    if (!existsSync(db.path)) problems.push({ path: `databases.${i}.path`, message: `file not found: ${db.path}` });
+    else if (!statSync(db.path).isFile()) {
+      problems.push({ path: `databases.${i}.path`, message: `not a file: ${db.path}` });
+    }
+  });
+  if (config.work_dir.length > MAX_WORK_DIR_LENGTH) {
+    problems.push({
+      path: 'work_dir',
+      message: `${config.work_dir} is longer than ${MAX_WORK_DIR_LENGTH} characters: the proxy's unix socket path would not fit`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Things that work but deserve a look; not errors, because a bundle may be built after the
+ * node starts (a run of a missing bundle then fails with a clear reason).
+ */
+export function configWarnings(config: NodeConfig): string[] {
+  const warnings: string[] = [];
+  if (config.runtime === 'process') {
+    for (const [image, file] of Object.entries(config.process.images)) {
+      if (!existsSync(file)) warnings.push(`process.images.${image}: bundle not found (yet): ${file}`);
+    }
+  }
+  const p = config.policies;
+  if (!p.allowed_images) warnings.push('policies.allowed_images is not set: any image may run on this node');
+  if (!p.allowed_organizations && !p.allowed_users) {
+    warnings.push('policies.allowed_organizations/allowed_users are not set: any member of the collaboration may send tasks');
+  }
+  return warnings;
+}
