@@ -19,6 +19,8 @@ import { paginate } from '../common/pagination';
 import { CONFIG, type Config } from '../config/config';
 import { RealtimeService } from '../realtime/realtime.service';
 import { TasksRepository } from '../tasks/tasks.repository';
+import { assertResultMatches } from '../tasks/encryption-policy';
+import { CollaborationEntity } from '../collaborations/collaboration.entity';
 import { RunEntity } from './run.entity';
 import { toResult, toRun } from './run.mapper';
 
@@ -108,6 +110,10 @@ export class RunsService {
       if (run.nodeId !== null && run.nodeId !== node.id) {
         throw forbidden(`run ${id} is claimed by another node`);
       }
+      const collaboration = await tx
+        .getRepository(CollaborationEntity)
+        .findOneByOrFail({ id: run.collaborationId });
+      assertResultMatches(collaboration.encrypted, body.result);
       Object.assign(run, {
         nodeId: node.id,
         status: body.status,

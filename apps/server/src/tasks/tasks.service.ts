@@ -20,6 +20,7 @@ import { NodeEntity } from '../nodes/node.entity';
 import { RealtimeService } from '../realtime/realtime.service';
 import { RunEntity } from '../runs/run.entity';
 import { toResult } from '../runs/run.mapper';
+import { assertInputsMatch } from './encryption-policy';
 import { restrictTasks } from './task-access';
 import { TaskEntity } from './task.entity';
 import { toTask } from './task.mapper';
@@ -135,6 +136,13 @@ export class TasksService {
     if (missing) {
       throw badRequest(`organization ${missing.id} has no node in collaboration ${collab.id}`);
     }
+    await assertInputsMatch(
+      collab.encrypted,
+      targets.map((t) => ({
+        organization: collab.organizations.find((o) => o.id === t.id)!,
+        input: t.input,
+      })),
+    );
     const databases: TaskDatabase[] = body.databases.map((d) =>
       typeof d === 'string' ? { label: d } : d,
     );
