@@ -127,6 +127,17 @@ export class UsersService {
     }
     if (self && (body.roles || body.rules))
       throw forbidden('you cannot change your own roles or rules');
+    if (!self && body.password !== undefined) {
+      // Setting someone's password takes over their account: only for who holds all they hold.
+      const held = await this.repo.findOneOrFail({
+        where: { id },
+        relations: { roles: { rules: true }, rules: true },
+      });
+      const rules = [...held.roles.flatMap((r) => r.rules), ...held.rules];
+      if (rules.some((r) => !user.permissions.has(r.resource, r.operation, r.scope))) {
+        throw forbidden('you cannot set the password of a user who holds rules you do not');
+      }
+    }
     if (body.roles || body.rules) {
       const granted = await this.grantable(
         user,
