@@ -61,7 +61,17 @@ export class StudiesService {
 
   async get(caller: Caller | undefined, id: number): Promise<Study> {
     const study = await this.load(id);
-    await this.collaborations.visible(caller, study.collaborationId);
+    const collab = await this.collaborations.visible(caller, study.collaborationId);
+    // As in list(): study view at organization scope shows only the studies of your organization.
+    if (caller?.kind === 'user') {
+      const scope = caller.permissions.scope('study', 'view');
+      const me = caller.organizationId;
+      const ok =
+        scope === 'global' ||
+        (scope === 'collaboration' && collab.organizations.some((o) => o.id === me)) ||
+        (scope === 'organization' && study.organizations.some((o) => o.id === me));
+      if (!ok) throw forbidden('you may not see this study');
+    }
     return toStudy(study);
   }
 

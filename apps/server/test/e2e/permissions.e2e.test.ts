@@ -1183,4 +1183,12 @@ describe('lists', () => {
     expect(roles.map((r) => r.id)).not.toContain(role.id);
     expect(roles.map((r) => r.id)).toContain(net.roleId('Viewer'));
   });
+
+  it('a study without your organization is neither listed nor readable', async () => {
+    const study = await freshStudy([net.orgs.b.id]);
+    const studies = ok(await net.researcherA.api.studies.list({ query: { per_page: 500 } })).data;
+    expect(studies.map((s) => s.id)).not.toContain(study.id);
+    expect((await net.researcherA.api.studies.get({ params: { id: study.id } })).status).toBe(403);
+    expect((await net.nodeB.api.studies.get({ params: { id: study.id } })).status).toBe(200);
+  });
 });
