@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { RequestValidationError } from '@ts-rest/nest';
 import type { Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 import type { ZodError } from 'zod';
 import type { ApiError, ErrorCode } from '@federa/contract';
 import { AppError } from './app-error';
@@ -20,6 +21,9 @@ function zodIssues(where: string, error: ZodError | null) {
     message: issue.message,
   }));
 }
+
+const sqlState = (error: QueryFailedError): string =>
+  String((error.driverError as { code?: unknown } | undefined)?.code ?? '');
 
 /** Maps anything thrown while serving a request onto the contract's one error body. */
 @Catch()
@@ -71,6 +75,15 @@ export class ErrorFilter implements ExceptionFilter {
             ? 'request body too large'
             : (exception as Error).message;
       return this.fromHttp(status, message);
+    }
+    // SQLSTATE class 22 (data exception): Postgres refused a value the contract let through,
+    // such as an id past the integer range or a NUL character in text. The request's fault.
+    if (exception instanceof QueryFailedError && /^22/.test(sqlState(exception))) {
+      return {
+        statusCode: 400,
+        error: 'bad_request',
+        message: `invalid value: ${exception.message}`,
+      };
     }
     return { statusCode: 500, error: 'internal', message: 'internal server error' };
   }
