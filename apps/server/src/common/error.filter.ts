@@ -85,6 +85,11 @@ export class ErrorFilter implements ExceptionFilter {
         message: `invalid value: ${exception.message}`,
       };
     }
+    // unique_violation: a concurrent request took the name between our check and the insert.
+    if (exception instanceof QueryFailedError && sqlState(exception) === '23505') {
+      const detail = (exception.driverError as { detail?: unknown } | undefined)?.detail;
+      return { statusCode: 409, error: 'conflict', message: String(detail ?? 'already exists') };
+    }
     return { statusCode: 500, error: 'internal', message: 'internal server error' };
   }
 

@@ -481,3 +481,18 @@ describe('odd text', () => {
     });
   });
 });
+
+describe('duplicates', () => {
+  it('the same name sent many times at once makes one organization and 409s', async () => {
+    for (let round = 0; round < 3; round++) {
+      const name = unique('twin');
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, () => net.root.api.organizations.create({ body: { name } })),
+      );
+      const statuses = responses.map((r) => r.status).sort();
+      expect(statuses).toEqual([201, ...Array<number>(19).fill(409)]);
+      for (const r of responses.filter((r) => r.status === 409)) expectErrorBody(r.body, 409);
+      expect(ok(await net.root.api.organizations.list({ query: { name } })).total).toBe(1);
+    }
+  });
+});
