@@ -113,6 +113,8 @@ export class NodeDaemon {
       log: this.log,
     });
     this.socket.start();
+    // The server closes a socket when its token expires: move to each new token ahead of that.
+    this.session.onRenewed = () => this.socket?.rotate();
     this.pollTimer = setInterval(() => void this.sync(), config.poll_interval * 1000);
     if (this.options.handleSignals) this.handleSignals();
     await this.sync();

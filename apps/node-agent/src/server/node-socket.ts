@@ -31,14 +31,18 @@ export interface NodeSocketOptions {
 /**
  * The node's socket.io connection to `/tasks`: the server puts it in `node_<id>` and sends
  * `new_task` / `kill_task` there; the node sends a heartbeat with its running runs.
- * socket.io reconnects by itself after network trouble; after a server-side disconnect (our
- * token expired) we renew the token and reconnect ourselves.
+ *
+ * The server closes a connection when the token it was opened with expires. So after each
+ * token refresh (ahead of expiry) the node opens a new connection with the new token and
+ * closes the old one only once the new one is up: the node never looks offline. socket.io
+ * reconnects by itself after network trouble; after a server-side close we renew and
+ * reconnect ourselves (at once after a token expiry, with back-off otherwise).
  */
 export class NodeSocket {
   private socket: TasksSocket | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
-  private serverDisconnects = 0;
+  private refusals = 0;
   private stopped = false;
 
   constructor(private readonly options: NodeSocketOptions) {}
@@ -48,29 +52,62 @@ export class NodeSocket {
   }
 
   start(): void {
+    this.socket = this.open(true);
+    this.heartbeat = setInterval(() => this.sendHeartbeat(), this.options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** Make-before-break: a new connection with the current token replaces the old one. */
+  rotate(): void {
+    if (this.stopped || !this.socket) return;
+    const old = this.socket;
+    const next = this.open(false);
+    this.socket = next;
+    next.once('connect', () => this.close(old));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.heartbeat);
+    clearTimeout(this.reconnectTimer);
+    if (this.socket) this.close(this.socket);
+    this.socket = undefined;
+  }
+
+  private open(syncOnFirstConnect: boolean): TasksSocket {
     const o = this.options;
-    // websocket only: no sticky sessions needed behind a load balancer with several servers.
     const socket: TasksSocket = io(`${o.serverUrl}${TASKS_NAMESPACE}`, {
       auth: (cb) => cb({ token: o.token() ?? '' }),
+      // websocket only: no sticky sessions needed behind a load balancer with several servers.
       transports: ['websocket'],
+      // its own connection, not multiplexed with the one it replaces
+      forceNew: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 10_000,
     });
-    this.socket = socket;
+    let tokenExpired = false;
+    let connects = 0;
+    const current = () => socket === this.socket && !this.stopped;
 
     socket.on('connect', () => {
+      tokenExpired = false;
+      if (connects++ === 0 && !syncOnFirstConnect) return; // a rotation: nothing was missed
       o.log.info('connected to the server socket');
       this.sendHeartbeat();
       o.onConnect();
     });
     socket.on('disconnect', (reason) => {
-      if (this.stopped) return;
+      if (!current()) return;
       o.log.warn({ reason }, 'socket disconnected');
-      // socket.io reconnects by itself except after the server closed the connection.
-      if (reason === 'io server disconnect') this.reconnectLater();
+      // socket.io reconnects by itself, except after the server closed the connection.
+      if (reason === 'io server disconnect') this.reconnectLater(socket, tokenExpired);
     });
     socket.on('connect_error', (error) => o.log.debug({ err: error }, 'socket connect failed; retrying'));
-    socket.on('token_expired', () => o.log.info('server says the socket token expired'));
+    socket.on('token_expired', () => {
+      tokenExpired = true;
+    });
+    // Events may arrive on both connections while one replaces the other: the scheduler
+    // ignores a run it already knows.
     socket.on('new_task', (payload: unknown) => {
       const event = NewTaskEventSchema.safeParse(payload);
       if (event.success) o.onNewTask(event.data);
@@ -81,31 +118,25 @@ export class NodeSocket {
       if (event.success) o.onKillTask(event.data);
       else o.log.warn({ issues: event.error.issues }, 'ignoring a malformed kill_task event');
     });
-
-    this.heartbeat = setInterval(() => this.sendHeartbeat(), o.heartbeatMs);
-    this.heartbeat.unref();
+    return socket;
   }
 
-  stop(): void {
-    this.stopped = true;
-    clearInterval(this.heartbeat);
-    clearTimeout(this.reconnectTimer);
-    this.socket?.removeAllListeners();
-    this.socket?.disconnect();
-    this.socket = undefined;
+  private close(socket: TasksSocket): void {
+    socket.removeAllListeners();
+    socket.disconnect();
   }
 
   private sendHeartbeat(): void {
     if (!this.socket?.connected) return;
     this.socket.emit('heartbeat', { run_ids: this.options.runIds() }, (result) => {
-      // The server accepts us: a later server-side disconnect starts its back-off afresh.
-      if (result.ok) this.serverDisconnects = 0;
+      // The server accepts us: a later refusal starts its back-off afresh.
+      if (result.ok) this.refusals = 0;
     });
   }
 
-  /** Renew the token, then reconnect; back off if the server keeps closing on us. */
-  private reconnectLater(): void {
-    const delay = Math.min(30_000, 500 * 2 ** Math.min(this.serverDisconnects++, 6));
+  /** Renew the token, then reconnect: at once after an expiry, with back-off after a refusal. */
+  private reconnectLater(socket: TasksSocket, tokenExpired: boolean): void {
+    const delay = tokenExpired ? 0 : Math.min(30_000, 500 * 2 ** Math.min(this.refusals++, 6));
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => {
       if (this.stopped) return;
@@ -113,7 +144,7 @@ export class NodeSocket {
         .renew()
         .catch((error: unknown) => this.options.log.warn({ err: error }, 'token renewal failed'))
         .finally(() => {
-          if (!this.stopped) this.socket?.connect();
+          if (!this.stopped && socket === this.socket) socket.connect();
         });
     }, delay);
     this.reconnectTimer.unref();

@@ -2,7 +2,7 @@ import { createApiClient, ok, type ApiClient } from '@federa/client';
 import type { NodeToken, TokenPair } from '@federa/contract';
 import type { Logger } from '../logger';
 
-/** Refresh this long before the access token expires (and never later than 75% of its life). */
+/** Refresh this long before the access token expires (a quarter of its life when shorter). */
 const REFRESH_MARGIN_S = 60;
 
 /**
@@ -12,12 +12,19 @@ const REFRESH_MARGIN_S = 60;
  */
 export class ServerSession {
   readonly api: ApiClient;
+  /**
+   * For the token routes: the server rejects any request that carries an expired bearer, so
+   * refreshing (which happens exactly when it has expired) must not send one.
+   */
+  private readonly anonymous: ApiClient;
   private access: string | undefined;
   private refresh: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private renewing: Promise<void> | undefined;
   private closed = false;
   nodeId = 0;
+  /** Called after every new access token (the socket reconnects with it). */
+  onRenewed: (() => void) | undefined;
 
   constructor(
     readonly serverUrl: string,
@@ -25,6 +32,7 @@ export class ServerSession {
     private readonly log: Logger,
   ) {
     this.api = createApiClient({ baseUrl: serverUrl, token: () => this.access });
+    this.anonymous = createApiClient({ baseUrl: serverUrl });
   }
 
   get accessToken(): string | undefined {
@@ -32,7 +40,7 @@ export class ServerSession {
   }
 
   async login(): Promise<void> {
-    const token: NodeToken = ok(await this.api.token.node({ body: { api_key: this.apiKey } }));
+    const token: NodeToken = ok(await this.anonymous.token.node({ body: { api_key: this.apiKey } }));
     const id = /\/node\/(\d+)$/.exec(token.node_url)?.[1];
     if (!id) throw new Error(`the server sent an unexpected node_url: ${token.node_url}`);
     this.nodeId = Number(id);
@@ -66,7 +74,7 @@ export class ServerSession {
     this.refresh = undefined;
     if (!refresh) return;
     try {
-      await this.api.token.revoke({ body: { refresh_token: refresh } });
+      await this.anonymous.token.revoke({ body: { refresh_token: refresh } });
     } catch (error) {
       this.log.debug({ err: error }, 'could not revoke the refresh token');
     }
@@ -75,7 +83,7 @@ export class ServerSession {
   private async doRenew(): Promise<void> {
     if (this.refresh) {
       // A network error propagates: a login would fail the same way; the caller retries.
-      const response = await this.api.token.refresh({ body: { refresh_token: this.refresh } });
+      const response = await this.anonymous.token.refresh({ body: { refresh_token: this.refresh } });
       if (response.status === 200) {
         this.store(response.body);
         return;
@@ -86,11 +94,15 @@ export class ServerSession {
   }
 
   private store(pair: TokenPair): void {
+    const renewed = this.access !== undefined;
     this.access = pair.access_token;
     this.refresh = pair.refresh_token;
+    if (renewed) this.onRenewed?.();
     clearTimeout(this.timer);
     if (this.closed) return;
-    const inSeconds = Math.max(5, Math.min(pair.expires_in - REFRESH_MARGIN_S, pair.expires_in * 0.75));
+    // JWT expiry has whole-second precision: keep at least 1.5 s in hand for short lifetimes.
+    const margin = Math.min(REFRESH_MARGIN_S, Math.max(1.5, pair.expires_in * 0.25));
+    const inSeconds = Math.max(1, pair.expires_in - margin);
     this.timer = setTimeout(() => {
       this.renew().catch((error: unknown) => {
         // The next request's 401 will renew again; nothing is lost meanwhile.

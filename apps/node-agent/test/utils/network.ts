@@ -43,7 +43,7 @@ export async function createNetwork(url: string, orgNames: string[]) {
   );
   const researcher = new Session({ baseUrl: url });
   await researcher.login(username, PASSWORD);
-  return { root, collaboration, orgs, researcher, researcherId: researcherUser.id };
+  return { root, collaboration, orgs, researcher, researcherId: researcherUser.id, researcherUsername: username };
 }
 export type Network = Awaited<ReturnType<typeof createNetwork>>;
 
