@@ -5,6 +5,7 @@ import {
   NodeCreateSchema,
   type OrganizationCreate,
   OrganizationCreateSchema,
+  PASSWORD_RULES,
   type RoleCreate,
   RoleCreateSchema,
   type UserCreate,
@@ -54,6 +55,9 @@ export function validateUserForm(v: UserFormValues): Validated<UserCreate, UserF
   );
   if (!result.ok && result.errors.organization_id) {
     result.errors.organizationId = result.errors.organization_id;
+  }
+  if (!result.ok && result.errors.password) {
+    result.errors.password = `This password is too weak: it needs ${PASSWORD_RULES}.`;
   }
   return result;
 }

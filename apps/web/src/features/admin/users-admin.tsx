@@ -205,17 +205,23 @@ function UserForm(props: { onDone: (username: string) => void; onCancel: () => v
         {directory.data?.roles
           .filter((r) => r.organization_id === null || String(r.organization_id) === values.organizationId)
           .map((role) => (
-            <label className="check" key={role.id}>
+            <div className="check" key={role.id}>
               <input
+                id={`role-${role.id}`}
                 type="checkbox"
+                aria-describedby={role.description ? `role-${role.id}-about` : undefined}
                 checked={values.roles.includes(role.id)}
                 onChange={(e) =>
                   set('roles', e.target.checked ? [...values.roles, role.id] : values.roles.filter((r) => r !== role.id))
                 }
               />
-              {role.name}
-              {role.description ? <span className="muted small"> — {role.description}</span> : null}
-            </label>
+              <label htmlFor={`role-${role.id}`}>{role.name}</label>
+              {role.description ? (
+                <span className="muted small" id={`role-${role.id}-about`}>
+                  {role.description}
+                </span>
+              ) : null}
+            </div>
           ))}
         {errors.roles ? <p className="field-error">{errors.roles}</p> : null}
       </fieldset>

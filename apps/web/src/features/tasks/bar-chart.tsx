@@ -27,7 +27,6 @@ export function BarChart({ points, title }: { points: Point[]; title: string }) 
       aria-labelledby={titleId}
       viewBox={`0 0 ${WIDTH} ${height}`}
       width="100%"
-      style={{ maxWidth: WIDTH * 1.5 }}
     >
       <title id={titleId}>
         {title}: {points.map((p) => `${p.label} ${format(p.value)}`).join(', ')}
