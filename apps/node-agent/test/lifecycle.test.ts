@@ -44,7 +44,7 @@ describe('node agent lifecycle', () => {
       writeCsv(dir, 'a.csv', [['age', 'sex'], [30, 'F'], [40, 'M'], [50, 'F']]),
       writeCsv(dir, 'b.csv', [['age', 'sex'], [20, 'M'], [60, 'F']]),
     ];
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     await Promise.all(nodes.map((n) => n.stop()));

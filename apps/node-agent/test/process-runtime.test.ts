@@ -35,7 +35,7 @@ describe('node agent, process runtime, against a real server', () => {
         policies: { allowed_images: ['localhost/federa/approved/*'], allowed_organizations: [a] },
       }),
     );
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     await Promise.all(nodes.map((n) => n.stop()));

@@ -30,7 +30,7 @@ describe('node agent with short-lived access tokens', () => {
     node = await startTestNode(server.url, net.orgs[0]!, dir, {
       databases: [{ label: 'default', type: 'csv', path: writeCsv(dir, 'a.csv', [['age'], [1], [2]]) }],
     });
-  }, 60_000);
+  }, 150_000);
 
   afterAll(async () => {
     await node?.stop();
