@@ -62,6 +62,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       reconnectionDelayMax: 10_000,
     });
     let authRetries = 0;
+    /** After a refused handshake: a new token (even if ours looks fresh: clocks drift). */
     const renewAndConnect = () => {
       if (++authRetries > MAX_AUTH_RETRIES) return;
       void api.renew().then((renewed) => {
@@ -78,8 +79,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     s.on('disconnect', (reason) => {
       setConnected(false);
       setJoined(new Set());
-      // The server ends a connection whose token expired (after `token_expired`).
-      if (reason === 'io server disconnect') renewAndConnect();
+      // The server ends a connection whose token expired (after `token_expired`); socket.io
+      // does not reconnect by itself then. The `auth` callback refreshes the token first.
+      if (reason === 'io server disconnect') s.connect();
     });
     s.on('connect_error', (error) => {
       setConnected(false);

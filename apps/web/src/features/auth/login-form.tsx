@@ -1,8 +1,8 @@
 'use client';
 
 import { useRouter, useSearchParams } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
-import { useApi } from '@/lib/api-provider';
+import { type FormEvent, useEffect, useState } from 'react';
+import { useApi, useSession } from '@/lib/api-provider';
 import { describeError } from '@/lib/format';
 import type { FieldErrors } from '@/lib/form-errors';
 import { Field } from '@/features/shared/field';
@@ -18,6 +18,12 @@ export function LoginForm() {
   const [errors, setErrors] = useState<FieldErrors<LoginField>>({});
   const [failure, setFailure] = useState<{ locked: boolean; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const session = useSession();
+
+  // Already logged in (say, in another tab): straight on.
+  useEffect(() => {
+    if (session && !busy) router.replace(safeNextPath(params.get('next')));
+  }, [session, busy, router, params]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

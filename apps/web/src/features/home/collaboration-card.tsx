@@ -55,7 +55,9 @@ export function CollaborationCard({ collaboration }: { collaboration: Collaborat
                 {nodesOf(org.id).map((node) => (
                   <li key={node.id} data-node={node.id}>
                     <span>{node.name}</span> <StatusBadge status={live.get(node.id) ?? node.status} />
-                    <span className="muted small"> last seen {formatTime(node.last_seen_at)}</span>
+                    {(live.get(node.id) ?? node.status) === 'offline' && node.last_seen_at ? (
+                      <span className="muted small"> last seen {formatTime(node.last_seen_at)}</span>
+                    ) : null}
                   </li>
                 ))}
               </ul>

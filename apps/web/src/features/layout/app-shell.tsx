@@ -52,7 +52,8 @@ export function AppShell({ children }: { children: ReactNode }) {
           <span className={`live ${connected ? 'live-on' : 'live-off'}`} role="status" title="Live updates">
             {connected ? 'Live' : 'Offline'}
           </span>
-          <span className="user" aria-label="Logged in as">
+          <span className="user">
+            <span className="visually-hidden">Logged in as </span>
             {user.username}
           </span>
           <button type="button" onClick={() => void logout()}>

@@ -30,8 +30,11 @@ export function TaskForm() {
   const [errors, setErrors] = useState<FieldErrors<TaskField | 'form'>>({});
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const set = <K extends TaskField>(key: K, value: TaskFormValues[K]) =>
+  const set = <K extends TaskField>(key: K, value: TaskFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
+    // An error is about what was typed before: it goes once the field changes.
+    setErrors((e) => (e[key] ? { ...e, [key]: undefined } : e));
+  };
 
   const collaborations = useAsync(
     () => allPages((page) => api.call((c) => c.collaborations.list({ query: { page, per_page: 100 } }))),
