@@ -20,11 +20,14 @@ export function buildProgram(json: boolean): Command {
   const program = new Command('federa')
     .description('The command line of Federa: federated analysis where the data lives.')
     .version(version, '-V, --version')
-    .addOption(new Option('--json', 'machine-readable output: JSON on stdout, errors as JSON on stderr'))
     .addOption(
-      new Option('--server <url>', `server address (default: the last login, else ${DEFAULT_SERVER})`).env(
-        'FEDERA_SERVER',
-      ),
+      new Option('--json', 'machine-readable output: JSON on stdout, errors as JSON on stderr'),
+    )
+    .addOption(
+      new Option(
+        '--server <url>',
+        `server address (default: the last login, else ${DEFAULT_SERVER})`,
+      ).env('FEDERA_SERVER'),
     )
     .showSuggestionAfterError()
     .exitOverride()

@@ -92,7 +92,9 @@ export class Context {
  * Wraps a command's handler: builds its Context from the global options and turns whatever
  * it throws into a message and an exit code. Handlers get their options and operands.
  */
-export function action<O extends object = Record<string, never>>(handler: (ctx: Context, options: O, args: string[]) => Promise<void>) {
+export function action<O extends object = Record<string, never>>(
+  handler: (ctx: Context, options: O, args: string[]) => Promise<void>,
+) {
   return async (...params: unknown[]): Promise<void> => {
     const command = params[params.length - 1] as Command;
     const ctx = new Context(command.optsWithGlobals<GlobalOptions>());

@@ -76,15 +76,21 @@ const NETWORK_CODES = new Set([
   'UND_ERR_SOCKET',
 ]);
 
-function networkCode(error: unknown): string | undefined {
+/** Why a request got no answer at all, or undefined when it is some other error. */
+function networkFailure(error: unknown): string | undefined {
   for (let e = error, depth = 0; e instanceof Error && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
     if (e instanceof AggregateError) {
-      const inner = e.errors.map(networkCode).find(Boolean);
+      const inner = e.errors.map(networkFailure).find(Boolean);
       if (inner) return inner;
     }
     e = (e as { cause?: unknown }).cause;
+  }
+  // fetch's own refusals (a blocked port, a TLS failure): still no answer from the server
+  if (error instanceof TypeError && error.message === 'fetch failed') {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error ? cause.message : 'fetch failed';
   }
   return undefined;
 }
@@ -104,15 +110,23 @@ export function report(error: unknown, server: string): Reported {
   if (error instanceof FederaApiError) return reportApiError(error);
   if (error instanceof CommanderError) {
     const message = error.message.replace(/^error: /, '');
-    return { exitCode: EXIT.usage, body: { statusCode: 0, error: 'usage', message }, text: message };
+    return {
+      exitCode: EXIT.usage,
+      body: { statusCode: 0, error: 'usage', message },
+      text: message,
+    };
   }
-  const code = networkCode(error);
-  if (code) {
-    const { body, exitCode } = unreachable(server, code);
+  const why = networkFailure(error);
+  if (why) {
+    const { body, exitCode } = unreachable(server, why);
     return { exitCode, body, text: body.message };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { exitCode: EXIT.error, body: { statusCode: 0, error: 'internal', message }, text: message };
+  return {
+    exitCode: EXIT.error,
+    body: { statusCode: 0, error: 'internal', message },
+    text: message,
+  };
 }
 
 function reportApiError(error: FederaApiError): Reported {

@@ -22,7 +22,8 @@ export function collect(value: string, previous: string[] | undefined): string[]
 /** commander argParser for a positive number of seconds. */
 export function secondsOption(value: string): number {
   const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError('expected seconds > 0.');
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new InvalidArgumentError('expected seconds > 0.');
   return seconds;
 }
 

@@ -8,12 +8,18 @@ const run = (organization_id: number, status: Result['status']) =>
 
 function capture() {
   let text = '';
-  const stream = { write: (chunk: string) => ((text += chunk), true), isTTY: false } as unknown as NodeJS.WriteStream;
+  const stream = {
+    write: (chunk: string) => ((text += chunk), true),
+    isTTY: false,
+  } as unknown as NodeJS.WriteStream;
   return { output: new Output(false, stream, stream), text: () => text };
 }
 
 describe('ProgressView', () => {
-  const names = new Map([[1, 'A'], [2, 'B']]);
+  const names = new Map([
+    [1, 'A'],
+    [2, 'B'],
+  ]);
 
   it('rewrites its block in place on a terminal', () => {
     const { output, text } = capture();

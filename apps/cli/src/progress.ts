@@ -27,7 +27,10 @@ export class ProgressView {
   }
 
   private redraw(task: Task, results: readonly Result[]): void {
-    const width = Math.max(0, ...results.map((r) => orgLabel(this.names, r.organization_id).length));
+    const width = Math.max(
+      0,
+      ...results.map((r) => orgLabel(this.names, r.organization_id).length),
+    );
     const done = results.filter((r) => r.finished_at !== null).length;
     const lines = [
       `task ${task.id} ${task.status} (${done}/${results.length} organizations finished)`,

@@ -5,7 +5,9 @@ import { CliError, EXIT, usageError } from './errors';
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export const canPrompt = (): boolean => Boolean(process.stdin.isTTY && process.stderr.isTTY);
@@ -32,7 +34,8 @@ export function applyKeys(value: string, keys: string): SecretState {
     if (key === '\r' || key === '\n' || key === '\u0004') return { kind: 'done', value };
     if (key === '\u0003') return { kind: 'cancelled' };
     if (key === '\u007f' || key === '\b') value = value.slice(0, -1);
-    else if (key === '\u0015') value = ''; // Ctrl-U
+    else if (key === '\u0015')
+      value = ''; // Ctrl-U
     else if (key >= ' ') value += key;
   }
   return { kind: 'typing', value };
@@ -41,10 +44,11 @@ export function applyKeys(value: string, keys: string): SecretState {
 /** Asks for a secret on the terminal without echoing it. */
 export async function promptSecret(question: string): Promise<string> {
   const stdin = process.stdin;
-  process.stderr.write(question);
+  // echo off before the prompt shows, so nothing typed at once appears (as getpass does)
   stdin.setRawMode(true);
   stdin.setEncoding('utf8');
   stdin.resume();
+  process.stderr.write(question);
   try {
     return await new Promise<string>((resolve, reject) => {
       let value = '';
@@ -56,7 +60,14 @@ export async function promptSecret(question: string): Promise<string> {
         }
         stdin.off('data', onData);
         if (state.kind === 'done') resolve(state.value);
-        else reject(new CliError(EXIT.interrupted, { statusCode: 0, error: 'interrupted', message: 'cancelled' }));
+        else
+          reject(
+            new CliError(EXIT.interrupted, {
+              statusCode: 0,
+              error: 'interrupted',
+              message: 'cancelled',
+            }),
+          );
       };
       stdin.on('data', onData);
     });

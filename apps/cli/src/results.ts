@@ -37,8 +37,7 @@ export function resultJson(result: Result, decoded: DecodedResult) {
   return {
     ...result,
     encrypted: decoded.kind === 'encrypted',
-    value:
-      decoded.kind === 'json' ? decoded.value : decoded.kind === 'text' ? decoded.text : null,
+    value: decoded.kind === 'json' ? decoded.value : decoded.kind === 'text' ? decoded.text : null,
   };
 }
 

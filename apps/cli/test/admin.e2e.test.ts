@@ -35,13 +35,32 @@ describe('federa admin, collaboration list, node list and node new', () => {
     expect(b).toMatchObject({ name: b.name, country: 'NL' });
 
     const collab = await root.json<Collaboration>(
-      'admin', 'collaboration', 'create', '--name', unique('diabetes'), '--org', String(b.id), '--encrypted',
+      'admin',
+      'collaboration',
+      'create',
+      '--name',
+      unique('diabetes'),
+      '--org',
+      String(b.id),
+      '--encrypted',
     );
     expect(collab).toMatchObject({ encrypted: true, organization_ids: [b.id] });
 
     const created = await root.spawn(
-      ['--json', 'admin', 'user', 'create', '--username', unique('alice'), '--organization', String(b.id),
-        '--role', 'Researcher', 'organization admin', '--password-stdin'],
+      [
+        '--json',
+        'admin',
+        'user',
+        'create',
+        '--username',
+        unique('alice'),
+        '--organization',
+        String(b.id),
+        '--role',
+        'Researcher',
+        'organization admin',
+        '--password-stdin',
+      ],
       { stdin: PASSWORD },
     ).done;
     expect(created.code).toBe(0);
@@ -56,7 +75,16 @@ describe('federa admin, collaboration list, node list and node new', () => {
 
   it('names unknown roles (exit 4), refuses weak passwords (exit 2) and unknown ids (exit 4)', async () => {
     const org = await createOrg();
-    const args = ['admin', 'user', 'create', '--username', unique('bob'), '--organization', String(org.id), '--password-stdin'];
+    const args = [
+      'admin',
+      'user',
+      'create',
+      '--username',
+      unique('bob'),
+      '--organization',
+      String(org.id),
+      '--password-stdin',
+    ];
     const role = await root.spawn([...args, '--role', 'Wizard'], { stdin: PASSWORD }).done;
     expect(role.code).toBe(4);
     expect(role.stderr).toContain('no role named "Wizard"');
@@ -73,10 +101,33 @@ describe('federa admin, collaboration list, node list and node new', () => {
   it('lists collaborations and nodes (with online/offline status) as text and JSON', async () => {
     const [a, b] = [await createOrg(), await createOrg()];
     const collab = await root.json<Collaboration>(
-      'admin', 'collaboration', 'create', '--name', unique('registry'), '--org', String(a.id), String(b.id),
+      'admin',
+      'collaboration',
+      'create',
+      '--name',
+      unique('registry'),
+      '--org',
+      String(a.id),
+      String(b.id),
     );
-    const nodeA = await root.json<NodeWithKey>('admin', 'node', 'create', '--collaboration', String(collab.id), '--organization', String(a.id));
-    const textB = await root.run('admin', 'node', 'create', '--collaboration', String(collab.id), '--organization', String(b.id));
+    const nodeA = await root.json<NodeWithKey>(
+      'admin',
+      'node',
+      'create',
+      '--collaboration',
+      String(collab.id),
+      '--organization',
+      String(a.id),
+    );
+    const textB = await root.run(
+      'admin',
+      'node',
+      'create',
+      '--collaboration',
+      String(collab.id),
+      '--organization',
+      String(b.id),
+    );
     expect(textB.code).toBe(0);
     expect(textB.stdout).toMatch(/API key: fedn_\S+/);
     expect(textB.stderr).toContain('not shown again');
@@ -86,7 +137,10 @@ describe('federa admin, collaboration list, node list and node new', () => {
     await scripted.connect();
 
     const collaborations = await root.json<Collaboration[]>('collaboration', 'list');
-    expect(collaborations).toContainEqual({ ...collab, organization_ids: expect.arrayContaining([a.id, b.id]) });
+    expect(collaborations).toContainEqual({
+      ...collab,
+      organization_ids: expect.arrayContaining([a.id, b.id]),
+    });
     const table = await root.run('collaboration', 'list');
     expect(table.stdout).toMatch(/^ID\s+NAME\s+ENCRYPTED\s+ORGANIZATIONS/);
     expect(table.stdout).toContain(`${a.name}, ${b.name}`);
@@ -109,11 +163,24 @@ describe('federa admin, collaboration list, node list and node new', () => {
   it('node new registers a node and writes its config (0600) with the fresh API key', async () => {
     const org = await createOrg();
     const collab = await root.json<Collaboration>(
-      'admin', 'collaboration', 'create', '--name', unique('study'), '--org', String(org.id),
+      'admin',
+      'collaboration',
+      'create',
+      '--name',
+      unique('study'),
+      '--org',
+      String(org.id),
     );
     const out = path.join(root.dir, 'node.yaml');
     const result = await root.run(
-      'node', 'new', '--collaboration', String(collab.id), '--organization', String(org.id), '--out', out,
+      'node',
+      'new',
+      '--collaboration',
+      String(collab.id),
+      '--organization',
+      String(org.id),
+      '--out',
+      out,
     );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`its config is in ${out}`);

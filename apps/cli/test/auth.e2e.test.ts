@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApiClient } from '@federa/client';
-import { CliUser } from './utils/cli';
+import { CliUser, hasScript } from './utils/cli';
 import { closedPortUrl, ROOT, sharedServer, unique } from './utils/server';
 
 const PASSWORD = 'Research!1';
@@ -24,7 +24,18 @@ describe('federa login / logout and the session file', () => {
     const org = await root.json<{ id: number }>('admin', 'organization', 'create', unique('org'));
     username = unique('viewer');
     await root.spawn(
-      ['admin', 'user', 'create', '--username', username, '--organization', String(org.id), '--role', 'Viewer', '--password-stdin'],
+      [
+        'admin',
+        'user',
+        'create',
+        '--username',
+        username,
+        '--organization',
+        String(org.id),
+        '--role',
+        'Viewer',
+        '--password-stdin',
+      ],
       { stdin: PASSWORD },
     ).done;
   });
@@ -34,7 +45,13 @@ describe('federa login / logout and the session file', () => {
 
   it('logs in, keeps only tokens in a 0600 file in a 0700 directory', async () => {
     const alice = user();
-    const result = await alice.runWithStdin(`${PASSWORD}\n`, 'login', '--username', username, '--password-stdin');
+    const result = await alice.runWithStdin(
+      `${PASSWORD}\n`,
+      'login',
+      '--username',
+      username,
+      '--password-stdin',
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Logged in to ${server.url} as ${username}`);
     expect(fs.statSync(alice.configFile).mode & 0o777).toBe(0o600);
@@ -51,13 +68,31 @@ describe('federa login / logout and the session file', () => {
     });
   });
 
+  (hasScript ? it : it.skip)('asks for the password on a terminal without echoing it', async () => {
+    const grace = user();
+    const cli = grace.spawn(['login', '--username', username], {
+      terminal: true,
+      stdin: 'keep-open',
+    });
+    await cli.waitFor(/Password: /);
+    cli.child.stdin!.end(`${PASSWORD}\r`); // typed at the prompt
+    const result = await cli.done;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Password: ');
+    expect(result.stdout).not.toContain(PASSWORD);
+    expect(result.stdout).toContain(`Logged in to ${server.url} as ${username}`);
+  });
+
   it('finds the config under $XDG_CONFIG_HOME/federa when FEDERA_CONFIG is unset', async () => {
     const bob = user();
     const xdg = path.join(bob.dir, 'xdg');
-    const result = await bob.spawn(['--json', 'login', '--username', username, '--password-stdin'], {
-      stdin: PASSWORD,
-      env: { FEDERA_CONFIG: '', XDG_CONFIG_HOME: xdg },
-    }).done;
+    const result = await bob.spawn(
+      ['--json', 'login', '--username', username, '--password-stdin'],
+      {
+        stdin: PASSWORD,
+        env: { FEDERA_CONFIG: '', XDG_CONFIG_HOME: xdg },
+      },
+    ).done;
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ server: server.url, username });
     const file = path.join(xdg, 'federa', 'config.json');
@@ -66,14 +101,23 @@ describe('federa login / logout and the session file', () => {
 
   it('refuses wrong credentials with exit 3 and stores nothing', async () => {
     const mallory = user();
-    const result = await mallory.runWithStdin('Wrong!pass1\n', 'login', '--username', username, '--password-stdin');
+    const result = await mallory.runWithStdin(
+      'Wrong!pass1\n',
+      'login',
+      '--username',
+      username,
+      '--password-stdin',
+    );
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('username/password combination unknown');
     expect(fs.existsSync(mallory.configFile)).toBe(false);
 
-    const json = await mallory.spawn(['--json', 'login', '--username', username, '--password-stdin'], {
-      stdin: 'Wrong!pass1',
-    }).done;
+    const json = await mallory.spawn(
+      ['--json', 'login', '--username', username, '--password-stdin'],
+      {
+        stdin: 'Wrong!pass1',
+      },
+    ).done;
     expect(json.code).toBe(3);
     expect(JSON.parse(json.stderr)).toEqual({
       statusCode: 400,
@@ -103,7 +147,9 @@ describe('federa login / logout and the session file', () => {
     expect(fs.statSync(carol.configFile).mode & 0o777).toBe(0o600);
     // the old refresh token is spent; the stored one keeps working
     const api = createApiClient({ baseUrl: server.url });
-    expect((await api.token.refresh({ body: { refresh_token: before.refresh_token } })).status).toBe(401);
+    expect(
+      (await api.token.refresh({ body: { refresh_token: before.refresh_token } })).status,
+    ).toBe(401);
     expect((await carol.run('node', 'list')).code).toBe(0);
   });
 
@@ -111,7 +157,11 @@ describe('federa login / logout and the session file', () => {
     const dave = user();
     await dave.login(username, PASSWORD);
     const config = dave.readConfig();
-    config.sessions[server.url] = { ...config.sessions[server.url]!, expires_at: 0, refresh_token: 'fedr_revoked' };
+    config.sessions[server.url] = {
+      ...config.sessions[server.url]!,
+      expires_at: 0,
+      refresh_token: 'fedr_revoked',
+    };
     dave.writeConfig(config);
 
     const result = await dave.run('task', 'list');
@@ -140,9 +190,12 @@ describe('federa login / logout and the session file', () => {
   it('exits 5 with "cannot reach … — is the server running?" when nobody listens', async () => {
     const url = await closedPortUrl();
     const frank = user();
-    const login = await frank.spawn(['login', '--server', url, '--username', 'x', '--password-stdin'], {
-      stdin: 'pw',
-    }).done;
+    const login = await frank.spawn(
+      ['login', '--server', url, '--username', 'x', '--password-stdin'],
+      {
+        stdin: 'pw',
+      },
+    ).done;
     expect(login.code).toBe(5);
     expect(login.stderr).toContain(`cannot reach ${url} — is the server running?`);
 

@@ -16,12 +16,38 @@ describe('federa --help', () => {
   });
 
   it.each([
-    [['task', '--help'], ['list', 'create', 'get', 'results', 'kill']],
-    [['task', 'create', '--help'], ['--collaboration <id>', '--image <image>', '--input <input>', '--org <id...>', '--database <label...>', '--wait', 'Examples:']],
-    [['admin', '--help'], ['organization', 'user', 'collaboration', 'node', 'Examples:']],
-    [['admin', 'user', 'create', '--help'], ['--role <name...>', '--password-stdin', 'Researcher']],
-    [['node', 'new', '--help'], ['--out <file>', '--collaboration <id>', '0600']],
-    [['login', '--help'], ['--username <name>', '--password-stdin', 'XDG_CONFIG_HOME']],
+    [
+      ['task', '--help'],
+      ['list', 'create', 'get', 'results', 'kill'],
+    ],
+    [
+      ['task', 'create', '--help'],
+      [
+        '--collaboration <id>',
+        '--image <image>',
+        '--input <input>',
+        '--org <id...>',
+        '--database <label...>',
+        '--wait',
+        'Examples:',
+      ],
+    ],
+    [
+      ['admin', '--help'],
+      ['organization', 'user', 'collaboration', 'node', 'Examples:'],
+    ],
+    [
+      ['admin', 'user', 'create', '--help'],
+      ['--role <name...>', '--password-stdin', 'Researcher'],
+    ],
+    [
+      ['node', 'new', '--help'],
+      ['--out <file>', '--collaboration <id>', '0600'],
+    ],
+    [
+      ['login', '--help'],
+      ['--username <name>', '--password-stdin', 'XDG_CONFIG_HOME'],
+    ],
   ])('federa %j explains its options with examples', async (args, expected) => {
     const { code, stdout } = await user.run(...args);
     expect(code).toBe(0);

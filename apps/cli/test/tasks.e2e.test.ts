@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Collaboration, NodeWithKey, Organization, Result, Task } from '@federa/contract';
 import { encrypt, generateKeyPair } from '@federa/crypto';
-import { CliUser } from './utils/cli';
+import { CliUser, hasScript } from './utils/cli';
 import { ScriptedNode } from './utils/node';
 import { ROOT, sharedServer, unique } from './utils/server';
 
@@ -32,22 +32,57 @@ describe('federa task', () => {
     orgA = await root.json<Organization>('admin', 'organization', 'create', unique('Hospital A'));
     orgB = await root.json<Organization>('admin', 'organization', 'create', unique('Hospital B'));
     collab = await root.json<Collaboration>(
-      'admin', 'collaboration', 'create', '--name', unique('diabetes'), '--org', String(orgA.id), String(orgB.id),
+      'admin',
+      'collaboration',
+      'create',
+      '--name',
+      unique('diabetes'),
+      '--org',
+      String(orgA.id),
+      String(orgB.id),
     );
     encrypted = await root.json<Collaboration>(
-      'admin', 'collaboration', 'create', '--name', unique('secret'), '--org', String(orgA.id), '--encrypted',
+      'admin',
+      'collaboration',
+      'create',
+      '--name',
+      unique('secret'),
+      '--org',
+      String(orgA.id),
+      '--encrypted',
     );
     const node = async (collaboration: Collaboration, org: Organization) => {
       const created = await root.json<NodeWithKey>(
-        'admin', 'node', 'create', '--collaboration', String(collaboration.id), '--organization', String(org.id),
+        'admin',
+        'node',
+        'create',
+        '--collaboration',
+        String(collaboration.id),
+        '--organization',
+        String(org.id),
       );
       return ScriptedNode.login(server.url, created.api_key);
     };
-    [nodeA, nodeB, encryptedNode] = [await node(collab, orgA), await node(collab, orgB), await node(encrypted, orgA)];
+    [nodeA, nodeB, encryptedNode] = [
+      await node(collab, orgA),
+      await node(collab, orgB),
+      await node(encrypted, orgA),
+    ];
 
     const username = unique('researcher');
     const created = await root.spawn(
-      ['admin', 'user', 'create', '--username', username, '--organization', String(orgA.id), '--role', 'Researcher', '--password-stdin'],
+      [
+        'admin',
+        'user',
+        'create',
+        '--username',
+        username,
+        '--organization',
+        String(orgA.id),
+        '--role',
+        'Researcher',
+        '--password-stdin',
+      ],
       { stdin: PASSWORD },
     ).done;
     expect(created.code).toBe(0);
@@ -67,15 +102,36 @@ describe('federa task', () => {
     const inputFile = path.join(researcher.dir, 'input.json');
     fs.writeFileSync(inputFile, JSON.stringify({ columns: ['age'] }));
     const cli = researcher.spawn([
-      'task', 'create', '--collaboration', String(collab.id), '--image', 'summary', '--name', 'mean age',
-      '--input', `@${inputFile}`, '--database', 'patients', '--wait',
+      'task',
+      'create',
+      '--collaboration',
+      String(collab.id),
+      '--image',
+      'summary',
+      '--name',
+      'mean age',
+      '--input',
+      `@${inputFile}`,
+      '--database',
+      'patients',
+      '--wait',
     ]);
     const [, id] = await cli.waitFor(/Task (\d+) created/);
     const taskId = Number(id);
     // the nodes answer only now, while the CLI watches
     await cli.waitFor(new RegExp(escape(`task ${taskId}: ${label(orgB)} pending`)), 'stderr');
-    expect(await nodeA.answer(taskId, (input) => ({ status: 'completed', result: JSON.stringify({ org: 'A', input: JSON.parse(input) as unknown }) }))).toBe(1);
-    expect(await nodeB.answer(taskId, () => ({ status: 'completed', result: '{"org":"B","mean":41.5}' }))).toBe(1);
+    expect(
+      await nodeA.answer(taskId, (input) => ({
+        status: 'completed',
+        result: JSON.stringify({ org: 'A', input: JSON.parse(input) as unknown }),
+      })),
+    ).toBe(1);
+    expect(
+      await nodeB.answer(taskId, () => ({
+        status: 'completed',
+        result: '{"org":"B","mean":41.5}',
+      })),
+    ).toBe(1);
 
     const { code, stdout, stderr } = await cli.done;
     expect(code).toBe(0);
@@ -85,58 +141,174 @@ describe('federa task', () => {
       expect(stderr).toContain(`task ${taskId}: ${label(org)} completed`);
     }
     expect(stderr).toContain(`task ${taskId}: completed`);
-    expect(stderr.indexOf(`${label(orgA)} pending`)).toBeLessThan(stderr.indexOf(`${label(orgA)} completed`));
+    expect(stderr.indexOf(`${label(orgA)} pending`)).toBeLessThan(
+      stderr.indexOf(`${label(orgA)} completed`),
+    );
     // results, pretty-printed
-    expect(stdout).toContain(`== ${label(orgA)}: completed\n{\n  "org": "A",\n  "input": {\n    "columns": [\n      "age"\n    ]\n  }\n}`);
+    expect(stdout).toContain(
+      `== ${label(orgA)}: completed\n{\n  "org": "A",\n  "input": {\n    "columns": [\n      "age"\n    ]\n  }\n}`,
+    );
     expect(stdout).toContain(`== ${label(orgB)}: completed\n{\n  "org": "B",\n  "mean": 41.5\n}`);
 
     // task results / task get read it back
     const results = await researcher.run('task', 'results', String(taskId));
     expect(results.code).toBe(0);
-    expect(results.stdout).toContain(`== ${label(orgB)}: completed\n{\n  "org": "B",\n  "mean": 41.5\n}`);
+    expect(results.stdout).toContain(
+      `== ${label(orgB)}: completed\n{\n  "org": "B",\n  "mean": 41.5\n}`,
+    );
     const json = await researcher.json<ResultJson[]>('task', 'results', String(taskId));
     expect(json.map((r) => [r.organization_id, r.status, r.value])).toEqual([
       [orgA.id, 'completed', { org: 'A', input: { columns: ['age'] } }],
       [orgB.id, 'completed', { org: 'B', mean: 41.5 }],
     ]);
     const task = await researcher.json<Task>('task', 'get', String(taskId));
-    expect(task).toMatchObject({ id: taskId, name: 'mean age', status: 'completed', complete: true, databases: [{ label: 'patients' }] });
+    expect(task).toMatchObject({
+      id: taskId,
+      name: 'mean age',
+      status: 'completed',
+      complete: true,
+      databases: [{ label: 'patients' }],
+    });
     const text = await researcher.run('task', 'get', String(taskId));
     expect(text.stdout).toContain(`Task ${taskId} "mean age"`);
     expect(text.stdout).toMatch(new RegExp(`${escape(label(orgB))}\\s+\\d+\\s+\\d+\\s+completed`));
   });
 
+  (hasScript ? it : it.skip)(
+    'create --wait rewrites the progress lines in place on a terminal',
+    async () => {
+      const cli = researcher.spawn(
+        [
+          'task',
+          'create',
+          '--collaboration',
+          String(collab.id),
+          '--image',
+          'summary',
+          '--input',
+          'x',
+          '--wait',
+        ],
+        { terminal: true },
+      );
+      const [, id] = await cli.waitFor(/Task (\d+) created/);
+      const taskId = Number(id);
+      await cli.waitFor(new RegExp(escape(`${label(orgB)}  pending`)));
+      await nodeA.answer(taskId, () => ({ status: 'completed', result: '1' }));
+      await nodeB.answer(taskId, () => ({ status: 'completed', result: '2' }));
+      const { code, stdout } = await cli.done;
+      expect(code).toBe(0);
+      // header + one line per organization, redrawn by moving the cursor up three lines
+      expect(stdout).toContain(`\u001b[2Ktask ${taskId} pending (0/2 organizations finished)`);
+      expect(stdout).toContain('\u001b[3A');
+      expect(stdout).toContain(`\u001b[2Ktask ${taskId} completed (2/2 organizations finished)`);
+      expect(stdout).toMatch(new RegExp(`\u001b\\[2K  ${escape(label(orgB))}\\s+completed`));
+      expect(stdout).not.toContain(`task ${taskId}: ${label(orgA)} pending`); // no plain lines
+    },
+  );
+
   it('create --wait --json exits 6 when an organization fails, with the results on stdout', async () => {
     const cli = researcher.spawn([
-      '--json', 'task', 'create', '--collaboration', String(collab.id), '--image', 'summary',
-      '--input', 'plain text', '--org', String(orgB.id), '--wait',
+      '--json',
+      'task',
+      'create',
+      '--collaboration',
+      String(collab.id),
+      '--image',
+      'summary',
+      '--input',
+      'plain text',
+      '--org',
+      String(orgB.id),
+      '--wait',
     ]);
     const [, id] = await cli.waitFor(/Task (\d+) created/, 'stderr');
     const taskId = Number(id);
-    expect(await nodeB.answer(taskId, (input) => ({ status: 'failed', reason: `cannot parse "${input}"`, log: 'Traceback' }))).toBe(1);
+    expect(
+      await nodeB.answer(taskId, (input) => ({
+        status: 'failed',
+        reason: `cannot parse "${input}"`,
+        log: 'Traceback',
+      })),
+    ).toBe(1);
 
     const { code, stdout, stderr } = await cli.done;
     expect(code).toBe(6);
     const answer = JSON.parse(stdout) as { task: Task; results: ResultJson[] };
-    expect(answer.task).toMatchObject({ id: taskId, status: 'failed', complete: true, organization_ids: [orgB.id] });
-    expect(answer.results).toEqual([expect.objectContaining({ organization_id: orgB.id, status: 'failed', log: 'Traceback' })]);
+    expect(answer.task).toMatchObject({
+      id: taskId,
+      status: 'failed',
+      complete: true,
+      organization_ids: [orgB.id],
+    });
+    expect(answer.results).toEqual([
+      expect.objectContaining({ organization_id: orgB.id, status: 'failed', log: 'Traceback' }),
+    ]);
     const lines = stderr.trim().split('\n');
-    expect(JSON.parse(lines[lines.length - 1]!)).toMatchObject({ statusCode: 0, error: 'task_failed' });
+    expect(JSON.parse(lines[lines.length - 1]!)).toMatchObject({
+      statusCode: 0,
+      error: 'task_failed',
+    });
     expect(stderr).toContain(`task ${taskId}: ${label(orgB)} failed`);
+  });
+
+  it('create --wait --timeout gives up waiting with exit 6; the task keeps running', async () => {
+    const result = await researcher.run(
+      'task',
+      'create',
+      '--collaboration',
+      String(collab.id),
+      '--image',
+      'slow',
+      '--org',
+      String(orgA.id),
+      '--wait',
+      '--timeout',
+      '1',
+    );
+    expect(result.code).toBe(6);
+    const [, id] = /Task (\d+) created/.exec(result.stdout) ?? [];
+    expect(result.stderr).toContain(`task ${id} is still running after 1s`);
+    const task = await researcher.json<Task>('task', 'get', String(id));
+    expect(task.complete).toBe(false);
+    await researcher.json('task', 'kill', String(id));
   });
 
   it('lists tasks by collaboration and status; kills a task', async () => {
     const pending = await researcher.json<Task>(
-      'task', 'create', '--collaboration', String(collab.id), '--image', 'slow', '--org', String(orgA.id),
+      'task',
+      'create',
+      '--collaboration',
+      String(collab.id),
+      '--image',
+      'slow',
+      '--org',
+      String(orgA.id),
     );
     expect(pending).toMatchObject({ status: 'pending', complete: false, name: 'slow' });
     const killed = await researcher.json<Task>('task', 'kill', String(pending.id));
     expect(killed).toMatchObject({ id: pending.id, status: 'killed', complete: true });
 
-    const failed = await researcher.json<Task[]>('task', 'list', '--collaboration', String(collab.id), '--status', 'failed');
+    const failed = await researcher.json<Task[]>(
+      'task',
+      'list',
+      '--collaboration',
+      String(collab.id),
+      '--status',
+      'failed',
+    );
     expect(failed.length).toBeGreaterThan(0);
-    expect(failed.every((t) => t.status === 'failed' && t.collaboration_id === collab.id)).toBe(true);
-    const text = await researcher.run('task', 'list', '--collaboration', String(collab.id), '--limit', '1');
+    expect(failed.every((t) => t.status === 'failed' && t.collaboration_id === collab.id)).toBe(
+      true,
+    );
+    const text = await researcher.run(
+      'task',
+      'list',
+      '--collaboration',
+      String(collab.id),
+      '--limit',
+      '1',
+    );
     expect(text.stdout.trim().split('\n')).toEqual([
       expect.stringMatching(/^ID\s+NAME\s+STATUS/),
       expect.stringMatching(new RegExp(`^${pending.id}\\s+slow\\s+killed`)),
@@ -150,17 +322,35 @@ describe('federa task', () => {
       expect(result.stderr).toContain('task 987654 not found');
     }
     const json = await researcher.run('--json', 'task', 'get', '987654');
-    expect(JSON.parse(json.stderr)).toEqual({ statusCode: 404, error: 'not_found', message: 'task 987654 not found' });
+    expect(JSON.parse(json.stderr)).toEqual({
+      statusCode: 404,
+      error: 'not_found',
+      message: 'task 987654 not found',
+    });
   });
 
   it('shows results of an encrypted collaboration as "encrypted" and sends no plain input to it', async () => {
     const refused = await researcher.run(
-      'task', 'create', '--collaboration', String(encrypted.id), '--image', 'summary', '--input', '{"secret":1}',
+      'task',
+      'create',
+      '--collaboration',
+      String(encrypted.id),
+      '--image',
+      'summary',
+      '--input',
+      '{"secret":1}',
     );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('is encrypted');
 
-    const task = await researcher.json<Task>('task', 'create', '--collaboration', String(encrypted.id), '--image', 'summary');
+    const task = await researcher.json<Task>(
+      'task',
+      'create',
+      '--collaboration',
+      String(encrypted.id),
+      '--image',
+      'summary',
+    );
     const { publicKey } = await generateKeyPair();
     const envelope = await encrypt('{"secret":42}', [publicKey]);
     await encryptedNode.answer(task.id, () => ({ status: 'completed', result: envelope }));

@@ -29,7 +29,10 @@ Examples:
     .argument('<name>', 'the organization’s name')
     .option('--country <country>', 'its country')
     .option('--domain <domain>', 'its internet domain')
-    .addHelpText('after', '\nExample:\n  $ federa admin organization create "Hospital A" --country NL')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ federa admin organization create "Hospital A" --country NL',
+    )
     .action(
       action<{ country?: string; domain?: string }>(async (ctx, options, [name]) => {
         const session = ctx.session();
@@ -38,7 +41,9 @@ Examples:
             body: { name: name ?? '', country: options.country, domain: options.domain },
           }),
         );
-        await ctx.out.result(org, () => ctx.out.line(`Organization ${org.id} "${org.name}" created.`));
+        await ctx.out.result(org, () =>
+          ctx.out.line(`Organization ${org.id} "${org.name}" created.`),
+        );
       }),
     );
 
@@ -110,7 +115,10 @@ Examples:
     .requiredOption('--name <name>', 'the collaboration’s name')
     .requiredOption('--org <id...>', 'member organization id(s); repeat or list several', idsOption)
     .option('--encrypted', 'encrypt inputs and results end to end')
-    .addHelpText('after', '\nExample:\n  $ federa admin collaboration create --name diabetes --org 2 3')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ federa admin collaboration create --name diabetes --org 2 3',
+    )
     .action(
       action<{ name: string; org: number[]; encrypted?: boolean }>(async (ctx, options) => {
         const session = ctx.session();

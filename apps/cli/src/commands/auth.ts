@@ -76,7 +76,9 @@ Examples:
             message: `logged out here, but the session could not be revoked: ${reported.text}`,
           });
         }
-        await ctx.out.result({ server, logged_out: true }, () => ctx.out.line(`Logged out of ${server}.`));
+        await ctx.out.result({ server, logged_out: true }, () =>
+          ctx.out.line(`Logged out of ${server}.`),
+        );
       }),
     );
 }

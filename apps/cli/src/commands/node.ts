@@ -31,7 +31,10 @@ export function registerNode(program: Command): void {
   const group = program
     .command('node')
     .summary('nodes: the agents that run tasks next to each organization’s data')
-    .addHelpText('after', '\nExamples:\n  $ federa node list\n  $ federa node new --collaboration 1 --out node.yaml');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ federa node list\n  $ federa node new --collaboration 1 --out node.yaml',
+    );
 
   group
     .command('list')
@@ -54,7 +57,10 @@ export function registerNode(program: Command): void {
           ctx.out.table(nodes, [
             { header: 'id', value: (n) => n.id },
             { header: 'name', value: (n) => n.name },
-            { header: 'organization', value: (n) => names.get(n.organization_id) ?? n.organization_id },
+            {
+              header: 'organization',
+              value: (n) => names.get(n.organization_id) ?? n.organization_id,
+            },
             { header: 'collaboration', value: (n) => n.collaboration_id },
             { header: 'status', value: (n) => n.status },
             { header: 'last seen', value: (n) => ago(n.last_seen_at) },
@@ -100,7 +106,9 @@ Examples:
           }
           await ctx.out.result({ ...node, config_file: file }, () => {
             ctx.out.line(`Node ${node.id} "${node.name}" registered; its config is in ${file}.`);
-            ctx.out.line(`Add its databases to the file, then start it: federa-node start --config ${options.out}`);
+            ctx.out.line(
+              `Add its databases to the file, then start it: federa-node start --config ${options.out}`,
+            );
           });
         },
       ),

@@ -96,20 +96,30 @@ Examples:
           process.exit(EXIT.interrupted);
         };
         process.once('SIGINT', onInterrupt);
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          if (options.timeout === undefined) return;
+          timer = setTimeout(
+            () =>
+              reject(
+                new CliError(EXIT.taskFailed, {
+                  statusCode: 0,
+                  error: 'task_timeout',
+                  message: `task ${task.id} is still running after ${options.timeout}s (it keeps running)`,
+                }),
+              ),
+            options.timeout * 1000,
+          );
+        });
         let done: Awaited<ReturnType<typeof waitForTask>>;
         try {
-          done = await waitForTask(session, task.id, {
-            onProgress: (t, results) => view.update(t, results),
-            timeoutMs: options.timeout === undefined ? undefined : options.timeout * 1000,
-          });
-        } catch (error) {
-          if (!(error instanceof Error) || !/not complete after/.test(error.message)) throw error;
-          throw new CliError(EXIT.taskFailed, {
-            statusCode: 0,
-            error: 'task_timeout',
-            message: `task ${task.id} is still running after ${options.timeout}s (it keeps running)`,
-          });
+          // on a timeout the process exits right after the report, closing the socket
+          done = await Promise.race([
+            waitForTask(session, task.id, { onProgress: (t, results) => view.update(t, results) }),
+            timeout,
+          ]);
         } finally {
+          clearTimeout(timer);
           process.off('SIGINT', onInterrupt);
         }
 

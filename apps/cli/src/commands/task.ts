@@ -31,33 +31,35 @@ Examples:
       '\nExamples:\n  $ federa task list\n  $ federa task list --collaboration 1 --status completed --limit 5',
     )
     .action(
-      action<{ collaboration?: number; status?: RunStatus; limit: number }>(async (ctx, options) => {
-        const session = ctx.session();
-        const tasks = await pages(
-          (page, per_page) =>
-            session.call((api) =>
-              api.tasks.list({
-                query: {
-                  page,
-                  per_page,
-                  collaboration_id: options.collaboration,
-                  status: options.status,
-                },
-              }),
-            ),
-          options.limit,
-        );
-        await ctx.out.result(tasks, () =>
-          ctx.out.table(tasks, [
-            { header: 'id', value: (t) => t.id },
-            { header: 'name', value: (t) => t.name },
-            { header: 'status', value: (t) => t.status },
-            { header: 'collaboration', value: (t) => t.collaboration_id },
-            { header: 'image', value: (t) => t.image },
-            { header: 'created', value: (t) => t.created_at },
-          ]),
-        );
-      }),
+      action<{ collaboration?: number; status?: RunStatus; limit: number }>(
+        async (ctx, options) => {
+          const session = ctx.session();
+          const tasks = await pages(
+            (page, per_page) =>
+              session.call((api) =>
+                api.tasks.list({
+                  query: {
+                    page,
+                    per_page,
+                    collaboration_id: options.collaboration,
+                    status: options.status,
+                  },
+                }),
+              ),
+            options.limit,
+          );
+          await ctx.out.result(tasks, () =>
+            ctx.out.table(tasks, [
+              { header: 'id', value: (t) => t.id },
+              { header: 'name', value: (t) => t.name },
+              { header: 'status', value: (t) => t.status },
+              { header: 'collaboration', value: (t) => t.collaboration_id },
+              { header: 'image', value: (t) => t.image },
+              { header: 'created', value: (t) => t.created_at },
+            ]),
+          );
+        },
+      ),
     );
 
   registerTaskCreate(group);
@@ -73,7 +75,9 @@ Examples:
         const session = ctx.session();
         const task = await session.call((api) => api.tasks.get({ params: { id: taskId } }));
         await ctx.out.result(task, async () => {
-          const results = await session.call((api) => api.tasks.results({ params: { id: taskId } }));
+          const results = await session.call((api) =>
+            api.tasks.results({ params: { id: taskId } }),
+          );
           const names = await organizationNames(session, task.collaboration_id);
           printTask(ctx, task);
           ctx.out.line();

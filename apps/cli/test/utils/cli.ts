@@ -1,9 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 export const CLI = path.resolve(__dirname, '../../dist/cli.js');
+
+const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** Whether util-linux `script` is there to give the CLI a terminal. */
+export const hasScript = (() => {
+  try {
+    return execFileSync('script', ['--version'], { stdio: 'pipe' })
+      .toString()
+      .includes('util-linux');
+  } catch {
+    return false;
+  }
+})();
 
 export interface CliResult {
   code: number | null;
@@ -33,7 +46,14 @@ export class CliUser {
     this.configFile = path.join(this.dir, 'federa', 'config.json');
   }
 
-  spawn(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): RunningCli {
+  spawn(
+    args: string[],
+    options: {
+      stdin?: string | 'keep-open';
+      env?: Record<string, string>;
+      terminal?: boolean;
+    } = {},
+  ): RunningCli {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       FEDERA_CONFIG: this.configFile,
@@ -42,7 +62,14 @@ export class CliUser {
       ...options.env,
     };
     delete env.NODE_OPTIONS; // jest's --experimental-vm-modules is for the in-process server
-    const child = spawn(process.execPath, [CLI, ...args], { env, cwd: this.dir });
+    const command = [process.execPath, CLI, ...args];
+    // util-linux `script` runs the CLI on a pseudo-terminal (stdout and stderr both go to it)
+    const child = options.terminal
+      ? spawn('script', ['-qec', command.map(shellQuote).join(' '), '/dev/null'], {
+          env,
+          cwd: this.dir,
+        })
+      : spawn(command[0]!, command.slice(1), { env, cwd: this.dir });
     const output = { stdout: '', stderr: '' };
     const watchers: (() => void)[] = [];
     for (const stream of ['stdout', 'stderr'] as const) {
@@ -51,7 +78,7 @@ export class CliUser {
         watchers.forEach((w) => w());
       });
     }
-    child.stdin.end(options.stdin ?? '');
+    if (options.stdin !== 'keep-open') child.stdin.end(options.stdin ?? '');
     const done = new Promise<CliResult>((resolve, reject) => {
       child.on('error', reject);
       child.on('close', (code) => resolve({ code, ...output }));
@@ -108,8 +135,16 @@ export class CliUser {
     return result;
   }
 
-  readConfig(): { server?: string; sessions: Record<string, { refresh_token: string; expires_at: number; access_token: string; username: string }> } {
-    return JSON.parse(fs.readFileSync(this.configFile, 'utf8')) as ReturnType<CliUser['readConfig']>;
+  readConfig(): {
+    server?: string;
+    sessions: Record<
+      string,
+      { refresh_token: string; expires_at: number; access_token: string; username: string }
+    >;
+  } {
+    return JSON.parse(fs.readFileSync(this.configFile, 'utf8')) as ReturnType<
+      CliUser['readConfig']
+    >;
   }
 
   writeConfig(config: ReturnType<CliUser['readConfig']>): void {

@@ -15,12 +15,19 @@ export class ScriptedNode {
   static async login(server: string, apiKey: string): Promise<ScriptedNode> {
     const anonymous = createApiClient({ baseUrl: server });
     const { access_token } = ok(await anonymous.token.node({ body: { api_key: apiKey } }));
-    return new ScriptedNode(server, access_token, createApiClient({ baseUrl: server, token: () => access_token }));
+    return new ScriptedNode(
+      server,
+      access_token,
+      createApiClient({ baseUrl: server, token: () => access_token }),
+    );
   }
 
   /** Opens the node's socket, which makes the server report it online. */
   async connect(): Promise<void> {
-    const socket = io(`${this.server}/tasks`, { auth: { token: this.token }, transports: ['websocket'] });
+    const socket = io(`${this.server}/tasks`, {
+      auth: { token: this.token },
+      transports: ['websocket'],
+    });
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
@@ -33,7 +40,9 @@ export class ScriptedNode {
     taskId: number,
     report: (input: string) => Omit<RunResultCreate, 'log'> & { log?: string },
   ): Promise<number> {
-    const open = ok(await this.api.runs.list({ query: { state: 'open', task_id: taskId, per_page: 100 } }));
+    const open = ok(
+      await this.api.runs.list({ query: { state: 'open', task_id: taskId, per_page: 100 } }),
+    );
     for (const run of open.data) {
       ok(await this.api.runs.claim({ params: { id: run.id }, body: {} }));
       ok(await this.api.runs.update({ params: { id: run.id }, body: { status: 'active' } }));
