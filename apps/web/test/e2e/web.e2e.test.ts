@@ -67,8 +67,17 @@ describe('the web UI', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
   }
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const unlabelled: string[] = [];
+  /** Screenshots the page, and notes any form control without an accessible label. */
+  async function shot(page: Page, name: string) {
+    const bare = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement>('input, select, textarea')]
+        .filter((el) => !el.labels?.length && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby'))
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
+    unlabelled.push(...bare.map((html) => `${name}: ${html}`));
+    await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  }
 
   it('refuses a wrong password with a message', async () => {
     const page = await newPage();
@@ -341,7 +350,7 @@ describe('the web UI', () => {
     await page.context().close();
   });
 
-  it('made no request to any host but the web app and the API', () => {
+  it('made no request to any host but the web app and the API; every control had a label', () => {
     const allowed = new Set([new URL(web.url).host, new URL(server.url).host]);
     const foreign = [...requested].filter((url) => {
       if (url.startsWith('data:') || url.startsWith('blob:')) return false;
@@ -351,6 +360,7 @@ describe('the web UI', () => {
     expect([...requested].some((url) => url.startsWith(`ws://${new URL(server.url).host}/`))).toBe(true);
     expect(foreign).toEqual([]);
     expect(cspViolations).toEqual([]);
+    expect(unlabelled).toEqual([]);
   });
 
   it('serves pages with a Content-Security-Policy that allows only the app and the API', async () => {

@@ -44,7 +44,6 @@ export function TaskForm() {
   useEffect(() => {
     const list = collaborations.data;
     if (list?.length === 1 && !values.collaborationId) set('collaborationId', String(list[0]!.id));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [collaborations.data]);
 
   const collaborationId = Number(values.collaborationId) || undefined;
