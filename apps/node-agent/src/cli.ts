@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
-import { ConfigError, configWarnings, loadConfigFile, type ConfigOverrides, type NodeConfig } from './config';
+import {
+  ConfigError,
+  configWarnings,
+  loadConfigFile,
+  type ConfigOverrides,
+  type NodeConfig,
+} from './config';
 import { startNode } from './daemon';
 import { createLogger } from './logger';
 
@@ -29,12 +35,32 @@ const processIo: CliIo = {
 /** The options both commands share; each falls back to an environment variable. */
 function withConfigOptions(command: Command): Command {
   return command
-    .addOption(new Option('-c, --config <file>', 'node config file (YAML)').env('FEDERA_NODE_CONFIG').default('node.yaml'))
-    .addOption(new Option('--server-url <url>', 'server origin; overrides server_url').env('FEDERA_SERVER_URL'))
-    .addOption(new Option('--api-key <key>', "the node's API key; overrides api_key").env('FEDERA_API_KEY'))
-    .addOption(new Option('--runtime <kind>', 'process or docker; overrides runtime').env('FEDERA_RUNTIME'))
-    .addOption(new Option('--work-dir <dir>', 'where run directories go; overrides work_dir').env('FEDERA_WORK_DIR'))
-    .addOption(new Option('--log-level <level>', 'fatal … trace, or silent; overrides log_level').env('FEDERA_LOG_LEVEL'));
+    .addOption(
+      new Option('-c, --config <file>', 'node config file (YAML)')
+        .env('FEDERA_NODE_CONFIG')
+        .default('node.yaml'),
+    )
+    .addOption(
+      new Option('--server-url <url>', 'server origin; overrides server_url').env(
+        'FEDERA_SERVER_URL',
+      ),
+    )
+    .addOption(
+      new Option('--api-key <key>', "the node's API key; overrides api_key").env('FEDERA_API_KEY'),
+    )
+    .addOption(
+      new Option('--runtime <kind>', 'process or docker; overrides runtime').env('FEDERA_RUNTIME'),
+    )
+    .addOption(
+      new Option('--work-dir <dir>', 'where run directories go; overrides work_dir').env(
+        'FEDERA_WORK_DIR',
+      ),
+    )
+    .addOption(
+      new Option('--log-level <level>', 'fatal … trace, or silent; overrides log_level').env(
+        'FEDERA_LOG_LEVEL',
+      ),
+    );
 }
 
 function load(options: ConfigOptions): NodeConfig {
@@ -59,47 +85,47 @@ export function buildProgram(io: CliIo = processIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
-  withConfigOptions(program.command('start').description('start the node (SIGTERM or Ctrl-C stops it gracefully)')).action(
-    async (options: ConfigOptions) => {
-      let config: NodeConfig;
-      try {
-        config = load(options);
-      } catch (error) {
-        return fail(error);
-      }
-      const log = createLogger(config.log_level);
-      for (const warning of configWarnings(config)) log.warn(warning);
-      try {
-        const node = await startNode(config, { log, handleSignals: true });
-        await node.stopped;
-        return io.exit(0);
-      } catch (error) {
-        log.fatal({ err: error }, 'the node could not start');
-        return fail(error);
-      }
-    },
-  );
+  withConfigOptions(
+    program.command('start').description('start the node (SIGTERM or Ctrl-C stops it gracefully)'),
+  ).action(async (options: ConfigOptions) => {
+    let config: NodeConfig;
+    try {
+      config = load(options);
+    } catch (error) {
+      return fail(error);
+    }
+    const log = createLogger(config.log_level);
+    for (const warning of configWarnings(config)) log.warn(warning);
+    try {
+      const node = await startNode(config, { log, handleSignals: true });
+      await node.stopped;
+      return io.exit(0);
+    } catch (error) {
+      log.fatal({ err: error }, 'the node could not start');
+      return fail(error);
+    }
+  });
 
-  withConfigOptions(program.command('check-config').description('validate a config file and summarise it')).action(
-    (options: ConfigOptions) => {
-      try {
-        const config = load(options);
-        const summary = {
-          server_url: config.server_url,
-          runtime: config.runtime,
-          work_dir: config.work_dir,
-          max_concurrent_runs: config.max_concurrent_runs,
-          databases: config.databases.map((db) => `${db.label} (${db.type})`),
-          ...(config.runtime === 'process' ? { images: Object.keys(config.process.images) } : {}),
-          policies: config.policies,
-        };
-        io.out(`${options.config}: valid\n${JSON.stringify(summary, null, 2)}\n`);
-        for (const warning of configWarnings(config)) io.out(`warning: ${warning}\n`);
-      } catch (error) {
-        fail(error);
-      }
-    },
-  );
+  withConfigOptions(
+    program.command('check-config').description('validate a config file and summarise it'),
+  ).action((options: ConfigOptions) => {
+    try {
+      const config = load(options);
+      const summary = {
+        server_url: config.server_url,
+        runtime: config.runtime,
+        work_dir: config.work_dir,
+        max_concurrent_runs: config.max_concurrent_runs,
+        databases: config.databases.map((db) => `${db.label} (${db.type})`),
+        ...(config.runtime === 'process' ? { images: Object.keys(config.process.images) } : {}),
+        policies: config.policies,
+      };
+      io.out(`${options.config}: valid\n${JSON.stringify(summary, null, 2)}\n`);
+      for (const warning of configWarnings(config)) io.out(`warning: ${warning}\n`);
+    } catch (error) {
+      fail(error);
+    }
+  });
   return program;
 }
 

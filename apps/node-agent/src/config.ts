@@ -33,22 +33,34 @@ const SqlDatabaseSchema = z
   })
   .strict();
 
-export const DatabaseConfigSchema = z.discriminatedUnion('type', [CsvDatabaseSchema, SqlDatabaseSchema]);
+export const DatabaseConfigSchema = z.discriminatedUnion('type', [
+  CsvDatabaseSchema,
+  SqlDatabaseSchema,
+]);
 export type DatabaseConfig = z.infer<typeof DatabaseConfigSchema>;
 
 /** Memory like 512m, 2g, 1048576 (bytes). */
 const memory = z
-  .union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*[kmgKMG]?[bB]?$/, 'like 512m or 2g')])
+  .union([
+    z.number().int().positive(),
+    z.string().regex(/^\d+(\.\d+)?\s*[kmgKMG]?[bB]?$/, 'like 512m or 2g'),
+  ])
   .transform((value) => {
     if (typeof value === 'number') return value;
     const match = /^(\d+(?:\.\d+)?)\s*([kmgKMG]?)/.exec(value)!;
-    const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'];
+    const unit = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[
+      match[2]!.toLowerCase() as '' | 'k' | 'm' | 'g'
+    ];
     return Math.round(Number(match[1]) * unit);
   });
 
 export const ProcessRuntimeConfigSchema = z
   .object({
-    node: z.string().min(1).optional().describe('node binary for algorithms; default: the one running the node'),
+    node: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('node binary for algorithms; default: the one running the node'),
     images: z
       .record(z.string().min(1), z.string().min(1))
       .default({})
@@ -60,14 +72,21 @@ export const DockerRuntimeConfigSchema = z
   .object({
     host: z
       .string()
-      .regex(/^(unix|tcp|http|https):\/\//, 'like unix:///run/podman/podman.sock or tcp://host:2375')
+      .regex(
+        /^(unix|tcp|http|https):\/\//,
+        'like unix:///run/podman/podman.sock or tcp://host:2375',
+      )
       .optional()
       .describe('Docker Engine API; default: DOCKER_HOST, then /var/run/docker.sock'),
     pull: z.boolean().default(true).describe('pull an image that is not present locally'),
     memory: memory.optional(),
     cpus: z.number().positive().max(1024).optional(),
     pids_limit: z.number().int().positive().default(512),
-    user: z.string().min(1).optional().describe('user the algorithm runs as, e.g. nobody or 65534:65534'),
+    user: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('user the algorithm runs as, e.g. nobody or 65534:65534'),
     keep_containers: z.boolean().default(false),
     container_prefix: z
       .string()
@@ -95,8 +114,14 @@ export type Policies = z.infer<typeof PoliciesSchema>;
 
 export const NodeConfigSchema = z
   .object({
-    server_url: z.string().url().describe('server origin, e.g. https://federa.example.org (no /api)'),
-    api_key: z.string().min(1).describe('the API key the server showed when the node was registered'),
+    server_url: z
+      .string()
+      .url()
+      .describe('server origin, e.g. https://federa.example.org (no /api)'),
+    api_key: z
+      .string()
+      .min(1)
+      .describe('the API key the server showed when the node was registered'),
     name: z.string().min(1).optional().describe('a name for logs'),
     work_dir: z
       .string()
@@ -108,7 +133,9 @@ export const NodeConfigSchema = z
     heartbeat_interval: seconds.default(10),
     shutdown_timeout: seconds.default(30).describe('seconds to let running runs finish on SIGTERM'),
     keep_run_dirs: z.boolean().default(false),
-    log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    log_level: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
     databases: z
       .array(DatabaseConfigSchema)
       .default([])
@@ -116,7 +143,11 @@ export const NodeConfigSchema = z
         const seen = new Set<string>();
         dbs.forEach((db, i) => {
           if (seen.has(db.label)) {
-            ctx.addIssue({ code: 'custom', path: [i, 'label'], message: `label "${db.label}" is used twice` });
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'label'],
+              message: `label "${db.label}" is used twice`,
+            });
           }
           seen.add(db.label);
         });
@@ -137,7 +168,8 @@ export class ConfigError extends Error {
     readonly issues: { path: string; message: string }[],
   ) {
     super(
-      `invalid node configuration (${source}):\n` + issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n'),
+      `invalid node configuration (${source}):\n` +
+        issues.map((i) => `  ${i.path || '(root)'}: ${i.message}`).join('\n'),
     );
     this.name = 'ConfigError';
   }
@@ -159,13 +191,18 @@ export function loadConfigFile(file: string, overrides: ConfigOverrides = {}): N
   try {
     text = readFileSync(absolute, 'utf8');
   } catch (error) {
-    throw new ConfigError(absolute, [{ path: '', message: `cannot read the file: ${(error as Error).message}` }]);
+    throw new ConfigError(absolute, [
+      { path: '', message: `cannot read the file: ${(error as Error).message}` },
+    ]);
   }
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       absolute,
-      doc.errors.map((e) => ({ path: '', message: `YAML: ${e.message.split('\n')[0] ?? e.message}` })),
+      doc.errors.map((e) => ({
+        path: '',
+        message: `YAML: ${e.message.split('\n')[0] ?? e.message}`,
+      })),
     );
   }
   const raw: unknown = doc.toJS() ?? {};
@@ -183,7 +220,9 @@ export function parseConfig(
     throw new ConfigError(source, [{ path: '', message: 'expected a mapping of settings' }]);
   }
   const defined = Object.fromEntries(
-    Object.entries(options.overrides ?? {}).filter(([, value]) => value !== undefined && value !== ''),
+    Object.entries(options.overrides ?? {}).filter(
+      ([, value]) => value !== undefined && value !== '',
+    ),
   );
   const parsed = NodeConfigSchema.safeParse({ ...raw, ...defined });
   if (!parsed.success) {
@@ -204,10 +243,14 @@ function resolvePaths(config: NodeConfig, baseDir: string): NodeConfig {
     ...config,
     server_url: config.server_url.replace(/\/+$/, ''),
     work_dir: abs(config.work_dir),
-    databases: config.databases.map((db) => (db.type === 'csv' ? { ...db, path: abs(db.path) } : db)),
+    databases: config.databases.map((db) =>
+      db.type === 'csv' ? { ...db, path: abs(db.path) } : db,
+    ),
     process: {
       ...config.process,
-      images: Object.fromEntries(Object.entries(config.process.images).map(([image, file]) => [image, abs(file)])),
+      images: Object.fromEntries(
+        Object.entries(config.process.images).map(([image, file]) => [image, abs(file)]),
+      ),
     },
   };
 }
@@ -217,7 +260,8 @@ function checkFiles(config: NodeConfig): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];
   config.databases.forEach((db, i) => {
     if (db.type !== 'csv') return;
-    if (!existsSync(db.path)) problems.push({ path: `databases.${i}.path`, message: `file not found: ${db.path}` });
+    if (!existsSync(db.path))
+      problems.push({ path: `databases.${i}.path`, message: `file not found: ${db.path}` });
     else if (!statSync(db.path).isFile()) {
       problems.push({ path: `databases.${i}.path`, message: `not a file: ${db.path}` });
     }
@@ -239,13 +283,17 @@ export function configWarnings(config: NodeConfig): string[] {
   const warnings: string[] = [];
   if (config.runtime === 'process') {
     for (const [image, file] of Object.entries(config.process.images)) {
-      if (!existsSync(file)) warnings.push(`process.images.${image}: bundle not found (yet): ${file}`);
+      if (!existsSync(file))
+        warnings.push(`process.images.${image}: bundle not found (yet): ${file}`);
     }
   }
   const p = config.policies;
-  if (!p.allowed_images) warnings.push('policies.allowed_images is not set: any image may run on this node');
+  if (!p.allowed_images)
+    warnings.push('policies.allowed_images is not set: any image may run on this node');
   if (!p.allowed_organizations && !p.allowed_users) {
-    warnings.push('policies.allowed_organizations/allowed_users are not set: any member of the collaboration may send tasks');
+    warnings.push(
+      'policies.allowed_organizations/allowed_users are not set: any member of the collaboration may send tasks',
+    );
   }
   return warnings;
 }

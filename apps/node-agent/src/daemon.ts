@@ -71,15 +71,25 @@ export class NodeDaemon {
     const { config } = this;
     mkdirSync(config.work_dir, { recursive: true });
     await this.login();
-    this.node = ok(await this.session.call((api) => api.nodes.get({ params: { id: this.session.nodeId } })));
+    this.node = ok(
+      await this.session.call((api) => api.nodes.get({ params: { id: this.session.nodeId } })),
+    );
     this.log.info(
-      { node_id: this.node.id, organization_id: this.node.organization_id, collaboration_id: this.node.collaboration_id },
+      {
+        node_id: this.node.id,
+        organization_id: this.node.organization_id,
+        collaboration_id: this.node.collaboration_id,
+      },
       `logged in as node "${this.node.name}"`,
     );
 
     this.runtime =
       this.options.runtime ??
-      createRuntime(config, { nodeId: this.session.nodeId, serverUrl: config.server_url }, this.log);
+      createRuntime(
+        config,
+        { nodeId: this.session.nodeId, serverUrl: config.server_url },
+        this.log,
+      );
     await this.runtime.init();
 
     const reporter = new RunReporter(this.session, this.log, this.options.reporter);
@@ -93,7 +103,8 @@ export class NodeDaemon {
     });
     this.scheduler = new RunScheduler(
       config.max_concurrent_runs,
-      (job, handle) => (job.kind === 'pending' ? executor.runPending(handle) : executor.resume(handle, job.run)),
+      (job, handle) =>
+        job.kind === 'pending' ? executor.runPending(handle) : executor.resume(handle, job.run),
       this.log,
     );
 
@@ -154,7 +165,8 @@ export class NodeDaemon {
     for (const run of open) {
       if (scheduler.knows(run.id)) continue;
       if (run.status === 'pending') scheduler.submit({ kind: 'pending', runId: run.id });
-      else if (run.node_id === this.nodeId) scheduler.submit({ kind: 'resume', runId: run.id, run });
+      else if (run.node_id === this.nodeId)
+        scheduler.submit({ kind: 'resume', runId: run.id, run });
     }
     for (const handle of scheduler.claimed()) {
       if (handle.claimedAt < startedAt && !openIds.has(handle.runId)) {
@@ -169,7 +181,9 @@ export class NodeDaemon {
     const runs: Run[] = [];
     for (let page = 1; ; page++) {
       const body = ok(
-        await this.session.call((api) => api.runs.list({ query: { state: 'open', per_page: PAGE, page } })),
+        await this.session.call((api) =>
+          api.runs.list({ query: { state: 'open', per_page: PAGE, page } }),
+        ),
       );
       runs.push(...body.data);
       if (body.data.length < PAGE || runs.length >= body.total) return runs;
@@ -186,15 +200,19 @@ export class NodeDaemon {
     const { config } = this;
     this.log.info('stopping: no new runs; waiting for running ones');
     clearInterval(this.pollTimer);
-    await this.syncing;
+    // A sync still under way cannot add runs: the scheduler takes none from here on.
     const scheduler = this.scheduler;
     if (scheduler) {
       scheduler.stopAccepting();
       if (!(await scheduler.idle(config.shutdown_timeout * 1000))) {
-        this.log.warn({ runs: this.runningRunIds() }, 'runs still going at the shutdown timeout: stopping them');
+        this.log.warn(
+          { runs: this.runningRunIds() },
+          'runs still going at the shutdown timeout: stopping them',
+        );
         scheduler.stopAll('shutdown');
         // Their algorithms are being killed; give the reports time to reach the server.
-        if (!(await scheduler.idle(60_000))) this.log.error('some runs could not be reported before exit');
+        if (!(await scheduler.idle(60_000)))
+          this.log.error('some runs could not be reported before exit');
       }
     }
     this.socket?.stop();
@@ -240,7 +258,10 @@ export class NodeDaemon {
 }
 
 /** Starts a node and returns it running. */
-export async function startNode(config: NodeConfig, options: StartNodeOptions = {}): Promise<NodeDaemon> {
+export async function startNode(
+  config: NodeConfig,
+  options: StartNodeOptions = {},
+): Promise<NodeDaemon> {
   const daemon = new NodeDaemon(config, options);
   try {
     await daemon.start();

@@ -17,7 +17,10 @@ describe('resolveDatabases', () => {
   });
 
   it('gives a task that names none the database labelled default, if any', () => {
-    expect(resolveDatabases([], configured)).toMatchObject({ ok: true, databases: [{ label: 'default' }] });
+    expect(resolveDatabases([], configured)).toMatchObject({
+      ok: true,
+      databases: [{ label: 'default' }],
+    });
     expect(resolveDatabases([], [configured[1]!])).toEqual({ ok: true, databases: [] });
   });
 

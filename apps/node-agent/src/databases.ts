@@ -17,9 +17,17 @@ export const DEFAULT_LABEL = 'default';
  * Maps the labels a task asks for onto the node's configured databases, in the task's order.
  * A task without labels gets the database labelled `default` when there is one, else none.
  */
-export function resolveDatabases(requested: TaskDatabase[], configured: DatabaseConfig[]): DatabaseResolution {
+export function resolveDatabases(
+  requested: TaskDatabase[],
+  configured: DatabaseConfig[],
+): DatabaseResolution {
   const byLabel = new Map(configured.map((db) => [db.label, db]));
-  const labels = requested.length > 0 ? requested.map((d) => d.label) : byLabel.has(DEFAULT_LABEL) ? [DEFAULT_LABEL] : [];
+  const labels =
+    requested.length > 0
+      ? requested.map((d) => d.label)
+      : byLabel.has(DEFAULT_LABEL)
+        ? [DEFAULT_LABEL]
+        : [];
   const unknown = labels.filter((label) => !byLabel.has(label));
   if (unknown.length > 0) {
     const known = configured.map((db) => db.label).join(', ') || 'none';

@@ -58,7 +58,9 @@ describe('checkPolicies', () => {
   it('admits a task by organization or by user', () => {
     expect(checkPolicies({ allowed_organizations: [1] }, task({})).allowed).toBe(true);
     expect(checkPolicies({ allowed_users: [7] }, task({})).allowed).toBe(true);
-    expect(checkPolicies({ allowed_organizations: [2], allowed_users: [7] }, task({})).allowed).toBe(true);
+    expect(
+      checkPolicies({ allowed_organizations: [2], allowed_users: [7] }, task({})).allowed,
+    ).toBe(true);
     expect(checkPolicies({ allowed_organizations: [2], allowed_users: [8] }, task({}))).toEqual({
       allowed: false,
       reason:

@@ -53,7 +53,10 @@ export function checkPolicies(policies: Policies, task: Task): PolicyDecision {
         orgs ? `organization ${task.init_org_id} is not in allowed_organizations` : undefined,
         users ? `user ${task.init_user_id ?? '(none)'} is not in allowed_users` : undefined,
       ].filter(Boolean);
-      return { allowed: false, reason: `task refused by this node's policies: ${who.join(' and ')}` };
+      return {
+        allowed: false,
+        reason: `task refused by this node's policies: ${who.join(' and ')}`,
+      };
     }
   }
   return { allowed: true };

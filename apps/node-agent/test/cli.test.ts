@@ -23,7 +23,11 @@ class NodeProcess {
     this.child = spawn(
       process.execPath,
       ['-r', './test/utils/swc-register.js', 'src/cli.ts', 'start', '--log-level', 'info'],
-      { cwd: ROOT, env: { ...inherited, FEDERA_NODE_CONFIG: config, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: ROOT,
+        env: { ...inherited, FEDERA_NODE_CONFIG: config, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     this.child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
@@ -36,7 +40,11 @@ class NodeProcess {
 
   /** Resolves once the node logged `message`. */
   waitFor(message: string): Promise<true> {
-    return eventually(async () => (this.output.includes(message) ? true : undefined), 30_000, `"${message}" in ${this.output}`);
+    return eventually(
+      async () => (this.output.includes(message) ? true : undefined),
+      30_000,
+      `"${message}" in ${this.output}`,
+    );
   }
 }
 
@@ -69,7 +77,9 @@ describe('federa-node start (a separate process)', () => {
         work_dir: `n${i}`,
         heartbeat_interval: 1,
         shutdown_timeout: 10,
-        databases: [{ label: 'default', type: 'csv', path: writeCsv(dir, `d${i}.csv`, [['age'], [1], [2]]) }],
+        databases: [
+          { label: 'default', type: 'csv', path: writeCsv(dir, `d${i}.csv`, [['age'], [1], [2]]) },
+        ],
         process: { images: { [FIXTURE_IMAGE]: FIXTURE_ALGORITHM } },
       }),
     );
@@ -83,16 +93,24 @@ describe('federa-node start (a separate process)', () => {
   const runOf = async (taskId: number) =>
     (await net.researcher.call((api) => api.runs.list({ query: { task_id: taskId } }))).data[0]!;
   const active = (taskId: number) =>
-    eventually(async () => {
-      const run = await runOf(taskId);
-      return run.status === 'active' ? run : undefined;
-    }, 30_000, 'an active run');
+    eventually(
+      async () => {
+        const run = await runOf(taskId);
+        return run.status === 'active' ? run : undefined;
+      },
+      30_000,
+      'an active run',
+    );
 
   it('on SIGTERM lets the running run finish, reports it and exits 0', async () => {
     const config = configFor(0);
     const node = start(config);
     await node.waitFor('connected to the server socket');
-    const task = await createTask(net, { image: FIXTURE_IMAGE, input: { method: 'slow', args: { ms: 1500 } }, organization_ids: [config.orgId] });
+    const task = await createTask(net, {
+      image: FIXTURE_IMAGE,
+      input: { method: 'slow', args: { ms: 1500 } },
+      organization_ids: [config.orgId],
+    });
     await active(task.id);
     node.child.kill('SIGTERM');
     expect(await node.exited).toBe(0);
@@ -104,7 +122,11 @@ describe('federa-node start (a separate process)', () => {
     const config = configFor(1);
     const first = start(config);
     await first.waitFor('connected to the server socket');
-    const task = await createTask(net, { image: FIXTURE_IMAGE, input: { method: 'sleep' }, organization_ids: [config.orgId] });
+    const task = await createTask(net, {
+      image: FIXTURE_IMAGE,
+      input: { method: 'sleep' },
+      organization_ids: [config.orgId],
+    });
     const run = await active(task.id);
     const pidFile = path.join(config.workDir, 'runs', `${run.id}.pid`);
     const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -113,17 +135,24 @@ describe('federa-node start (a separate process)', () => {
     expect(() => process.kill(pid, 0)).not.toThrow(); // the algorithm outlived its node
 
     const second = start(config);
-    const { results } = await waitForTask(net.researcher, task.id, { timeoutMs: 30_000, pollMs: 250 });
+    const { results } = await waitForTask(net.researcher, task.id, {
+      timeoutMs: 30_000,
+      pollMs: 250,
+    });
     expect(results[0]!.status).toBe('failed');
     expect((await runOf(task.id)).status_reason).toBe(RESTART_REASON);
-    await eventually(async () => {
-      try {
-        process.kill(pid, 0);
-        return undefined;
-      } catch {
-        return true;
-      }
-    }, 10_000, 'the orphaned algorithm to be stopped');
+    await eventually(
+      async () => {
+        try {
+          process.kill(pid, 0);
+          return undefined;
+        } catch {
+          return true;
+        }
+      },
+      10_000,
+      'the orphaned algorithm to be stopped',
+    );
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });

@@ -30,7 +30,11 @@ describe('node config', () => {
   it('reads the example config of the README', () => {
     const example = path.resolve(__dirname, '../node.example.yaml');
     const config = loadConfigFile(example, { api_key: 'from-env' });
-    expect(config).toMatchObject({ api_key: 'from-env', runtime: 'process', max_concurrent_runs: 4 });
+    expect(config).toMatchObject({
+      api_key: 'from-env',
+      runtime: 'process',
+      max_concurrent_runs: 4,
+    });
     expect(config.docker.memory).toBe(512 * 1024 ** 2);
   });
 
@@ -51,9 +55,18 @@ describe('node config', () => {
     );
     expect(config.server_url).toBe('http://localhost:7601');
     expect(config.work_dir).toBe(path.join(dir, '.federa/node'));
-    expect(config.databases[0]).toEqual({ label: 'default', type: 'csv', path: path.join(dir, 'data.csv') });
+    expect(config.databases[0]).toEqual({
+      label: 'default',
+      type: 'csv',
+      path: path.join(dir, 'data.csv'),
+    });
     expect(config.process.images['federa/summary']).toBe(path.join(dir, 'algo/algorithm.js'));
-    expect(config).toMatchObject({ poll_interval: 30, shutdown_timeout: 30, runtime: 'process', policies: {} });
+    expect(config).toMatchObject({
+      poll_interval: 30,
+      shutdown_timeout: 30,
+      runtime: 'process',
+      policies: {},
+    });
   });
 
   it('names every offending field', () => {
@@ -106,12 +119,23 @@ describe('node config', () => {
     );
     expect(missing.message).toMatch(/databases\.1\.label: label "a" is used twice/);
     const notThere = errorOf(() =>
-      loadConfigFile(file('missing2.yaml', 'server_url: http://x\napi_key: k\ndatabases:\n  - { label: a, type: csv, path: nope.csv }\n')),
+      loadConfigFile(
+        file(
+          'missing2.yaml',
+          'server_url: http://x\napi_key: k\ndatabases:\n  - { label: a, type: csv, path: nope.csv }\n',
+        ),
+      ),
     );
     expect(notThere.message).toMatch(/databases\.0\.path: file not found: .*nope\.csv/);
-    expect(errorOf(() => loadConfigFile(file('broken.yaml', 'server_url: [unclosed\n'))).message).toMatch(/YAML:/);
-    expect(errorOf(() => loadConfigFile(path.join(dir, 'absent.yaml'))).message).toMatch(/cannot read the file/);
-    expect(errorOf(() => loadConfigFile(file('list.yaml', '- a\n- b\n'))).message).toMatch(/expected a mapping/);
+    expect(
+      errorOf(() => loadConfigFile(file('broken.yaml', 'server_url: [unclosed\n'))).message,
+    ).toMatch(/YAML:/);
+    expect(errorOf(() => loadConfigFile(path.join(dir, 'absent.yaml'))).message).toMatch(
+      /cannot read the file/,
+    );
+    expect(errorOf(() => loadConfigFile(file('list.yaml', '- a\n- b\n'))).message).toMatch(
+      /expected a mapping/,
+    );
   });
 
   it('lets options and environment variables override the file', () => {
@@ -121,7 +145,12 @@ describe('node config', () => {
       runtime: 'docker',
       log_level: undefined,
     });
-    expect(config).toMatchObject({ server_url: 'http://b:1', api_key: 'from-env', runtime: 'docker', log_level: 'info' });
+    expect(config).toMatchObject({
+      server_url: 'http://b:1',
+      api_key: 'from-env',
+      runtime: 'docker',
+      log_level: 'info',
+    });
   });
 
   describe('federa-node check-config', () => {

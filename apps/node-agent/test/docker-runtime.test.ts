@@ -7,7 +7,13 @@ import { createLogger } from '../src/logger';
 import { prepareRunDir, runDirOf } from '../src/runs/run-dir';
 import { createNetwork, createTask, type Network, type TestOrg } from './utils/network';
 import { eventually, startTestNode, tempDir, writeCsv } from './utils/nodes';
-import { buildFixtureImage, containersLabelled, docker, DOCKER_HOST, engineReady } from './utils/podman';
+import {
+  buildFixtureImage,
+  containersLabelled,
+  docker,
+  DOCKER_HOST,
+  engineReady,
+} from './utils/podman';
 import { startTestServer, type TestServer } from './utils/test-server';
 
 jest.setTimeout(60_000);
@@ -48,7 +54,10 @@ describeDocker('node agent, docker runtime (Podman), against a real server', () 
         databases: [{ label: 'default', type: 'csv', path: dataA }],
         policies: { allowed_images: ['localhost/federa/'] },
       }),
-      await startTestNode(server.url, net.orgs[1]!, dir, { ...common, databases: [{ label: 'default', type: 'csv', path: dataB }] }),
+      await startTestNode(server.url, net.orgs[1]!, dir, {
+        ...common,
+        databases: [{ label: 'default', type: 'csv', path: dataB }],
+      }),
       await startTestNode(server.url, net.orgs[2]!, dir, {
         ...common,
         databases: [{ label: 'default', type: 'csv', path: dataB }],
@@ -63,11 +72,15 @@ describeDocker('node agent, docker runtime (Podman), against a real server', () 
     for (const c of await containersLabelled(`federa.server=${server?.url}`)) {
       await docker().getContainer(c.Id).remove({ force: true });
     }
-    await docker().getImage(IMAGE).remove({ force: true }).catch(() => undefined);
+    await docker()
+      .getImage(IMAGE)
+      .remove({ force: true })
+      .catch(() => undefined);
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  const finished = (taskId: number) => waitForTask(net.researcher, taskId, { timeoutMs: 40_000, pollMs: 250 });
+  const finished = (taskId: number) =>
+    waitForTask(net.researcher, taskId, { timeoutMs: 40_000, pollMs: 250 });
   const firstRun = async (taskId: number) =>
     (await net.researcher.call((api) => api.runs.list({ query: { task_id: taskId } }))).data[0]!;
 
@@ -92,10 +105,16 @@ describeDocker('node agent, docker runtime (Podman), against a real server', () 
   });
 
   it('shows the algorithm its data at /data/<label>.csv and only the run dir at /run/federa', async () => {
-    const task = await createTask(net, { image: IMAGE, input: { method: 'inspect' }, organization_ids: [b] });
+    const task = await createTask(net, {
+      image: IMAGE,
+      input: { method: 'inspect' },
+      organization_ids: [b],
+    });
     const { results } = await finished(task.id);
     const output = JSON.parse(results[0]!.result!);
-    expect(output.context.databases).toEqual([{ label: 'default', type: 'csv', uri: '/data/default.csv' }]);
+    expect(output.context.databases).toEqual([
+      { label: 'default', type: 'csv', uri: '/data/default.csv' },
+    ]);
     expect(output.env).toContain('FEDERA_RUN_DIR');
     expect(output.env).not.toContain('FEDERA_API_KEY');
     expect(output.files).toEqual(['context.json', 'input.json', 'proxy.sock', 'token']);
@@ -122,12 +141,18 @@ describeDocker('node agent, docker runtime (Podman), against a real server', () 
     await finished(task.id);
     expect(await firstRun(task.id)).toMatchObject({
       status: 'failed',
-      status_reason: expect.stringMatching(/image "localhost\/federa\/does-not-exist:1" not available/),
+      status_reason: expect.stringMatching(
+        /image "localhost\/federa\/does-not-exist:1" not available/,
+      ),
     });
   });
 
   it('reports a crashed container with its exit code and log', async () => {
-    const task = await createTask(net, { image: IMAGE, input: { method: 'crash' }, organization_ids: [b] });
+    const task = await createTask(net, {
+      image: IMAGE,
+      input: { method: 'crash' },
+      organization_ids: [b],
+    });
     const { results } = await finished(task.id);
     expect(results[0]!.status).toBe('crashed');
     expect(results[0]!.log).toBe('about to fail\nboom: something broke\n');
@@ -135,11 +160,19 @@ describeDocker('node agent, docker runtime (Podman), against a real server', () 
   });
 
   it('kills a running container: the run ends killed and the container is gone', async () => {
-    const task = await createTask(net, { image: IMAGE, input: { method: 'sleep' }, organization_ids: [a] });
-    const active = await eventually(async () => {
-      const r = await firstRun(task.id);
-      return r.status === 'active' ? r : undefined;
-    }, 30_000, 'the run to be active');
+    const task = await createTask(net, {
+      image: IMAGE,
+      input: { method: 'sleep' },
+      organization_ids: [a],
+    });
+    const active = await eventually(
+      async () => {
+        const r = await firstRun(task.id);
+        return r.status === 'active' ? r : undefined;
+      },
+      30_000,
+      'the run to be active',
+    );
     const [container] = await containersLabelled(`federa.run_id=${active.id}`);
     expect(container).toBeDefined();
     const inspected = await docker().getContainer(container!.Id).inspect();
@@ -147,31 +180,59 @@ describeDocker('node agent, docker runtime (Podman), against a real server', () 
     expect(inspected.HostConfig.NetworkMode).toBe('none');
     expect(inspected.HostConfig.Memory).toBe(256 * 1024 * 1024);
     expect(inspected.Config.User).toBe('nobody');
-    expect(inspected.Config.Labels).toMatchObject({ 'federa.run_id': String(active.id), 'federa.node': String(net.orgs[0]!.nodeId) });
+    expect(inspected.Config.Labels).toMatchObject({
+      'federa.run_id': String(active.id),
+      'federa.node': String(net.orgs[0]!.nodeId),
+    });
 
     await net.researcher.call((api) => api.tasks.kill({ params: { id: task.id }, body: {} }));
     const { results } = await finished(task.id);
     expect(results[0]!.status).toBe('killed');
-    await eventually(async () => ((await containersLabelled(`federa.run_id=${active.id}`)).length === 0 ? true : undefined), 20_000, 'the container to be removed');
+    await eventually(
+      async () =>
+        (await containersLabelled(`federa.run_id=${active.id}`)).length === 0 ? true : undefined,
+      20_000,
+      'the container to be removed',
+    );
   });
 
-  it('after a restart, re-attaches to a container still running and reports its result', async () => {
-    const { task, runId } = await previousLife(restarted, { method: 'slow', args: { ms: 2500 } });
-    const node = await startTestNode(server.url, restarted, dir, { runtime: 'docker', docker: dockerConfig });
+  it('after a restart, re-attaches to a running container, gives it a proxy again and reports its result', async () => {
+    const me = restarted.org.id;
+    // the algorithm uses the proxy only after its first node died
+    const { task, runId } = await previousLife(restarted, {
+      method: 'later',
+      args: { ms: 2500, then: { method: 'central', args: { column: 'age', organizations: [me] } } },
+    });
+    const node = await startTestNode(server.url, restarted, dir, {
+      runtime: 'docker',
+      docker: dockerConfig,
+      databases: [{ label: 'default', type: 'csv', path: path.join(dir, 'b.csv') }],
+    });
     nodes.push(node);
     const { results } = await finished(task.id);
     expect(results[0]).toMatchObject({ run_id: runId, status: 'completed' });
-    expect(JSON.parse(results[0]!.result!)).toEqual({ slept: 2500 });
+    expect(JSON.parse(results[0]!.result!)).toMatchObject({
+      mean: 40,
+      n: 2,
+      parts: [{ organization: me, n: 2, sum: 80 }],
+    });
     await node.stop();
   });
 
   it('after a restart, reports the container that finished while the node was away', async () => {
     const { task, runId } = await previousLife(restarted, { method: 'crash', args: {} });
-    await eventually(async () => {
-      const [c] = await containersLabelled(`federa.run_id=${runId}`);
-      return c?.State === 'exited' ? true : undefined;
-    }, 20_000, 'the container to exit');
-    const node = await startTestNode(server.url, restarted, dir, { runtime: 'docker', docker: dockerConfig });
+    await eventually(
+      async () => {
+        const [c] = await containersLabelled(`federa.run_id=${runId}`);
+        return c?.State === 'exited' ? true : undefined;
+      },
+      20_000,
+      'the container to exit',
+    );
+    const node = await startTestNode(server.url, restarted, dir, {
+      runtime: 'docker',
+      docker: dockerConfig,
+    });
     nodes.push(node);
     const { results } = await finished(task.id);
     expect(results[0]).toMatchObject({ run_id: runId, status: 'crashed' });
@@ -184,8 +245,14 @@ describeDocker('node agent, docker runtime (Podman), against a real server', () 
    * Its successor must pick up from there.
    */
   async function previousLife(org: TestOrg, input: { method: string; args: object }) {
-    const task: Task = await createTask(net, { image: IMAGE, input, organization_ids: [org.org.id] });
-    const login = ok(await createApiClient({ baseUrl: server.url }).token.node({ body: { api_key: org.apiKey } }));
+    const task: Task = await createTask(net, {
+      image: IMAGE,
+      input,
+      organization_ids: [org.org.id],
+    });
+    const login = ok(
+      await createApiClient({ baseUrl: server.url }).token.node({ body: { api_key: org.apiKey } }),
+    );
     const api = createApiClient({ baseUrl: server.url, token: () => login.access_token });
     const [pending] = ok(await api.runs.list({ query: { task_id: task.id } })).data;
     const run = ok(await api.runs.claim({ params: { id: pending!.id }, body: {} }));
@@ -199,7 +266,14 @@ describeDocker('node agent, docker runtime (Podman), against a real server', () 
     prepareRunDir(runDir, {
       input: input as never,
       token,
-      context: { taskId: task.id, runId: run.id, organizationId: org.org.id, collaborationId: net.collaboration.id, image: IMAGE, databases: [] },
+      context: {
+        taskId: task.id,
+        runId: run.id,
+        organizationId: org.org.id,
+        collaborationId: net.collaboration.id,
+        image: IMAGE,
+        databases: [],
+      },
     });
     await runtime.start({ runId: run.id, taskId: task.id, image: IMAGE, runDir, databases: [] });
     return { task, runId: run.id };

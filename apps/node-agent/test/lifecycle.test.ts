@@ -3,7 +3,14 @@ import path from 'node:path';
 import { createApiClient, ok, waitForTask } from '@federa/client';
 import { RESTART_REASON, type NodeDaemon } from '../src';
 import { createNetwork, createTask, type Network, type TestOrg } from './utils/network';
-import { eventually, FIXTURE_ALGORITHM, FIXTURE_IMAGE, startTestNode, tempDir, writeCsv } from './utils/nodes';
+import {
+  eventually,
+  FIXTURE_ALGORITHM,
+  FIXTURE_IMAGE,
+  startTestNode,
+  tempDir,
+  writeCsv,
+} from './utils/nodes';
 import { startTestServer, type TestServer } from './utils/test-server';
 
 jest.setTimeout(40_000);
@@ -28,21 +35,43 @@ describe('node agent lifecycle', () => {
     nodes.push(node);
     return node;
   };
-  const finished = (taskId: number) => waitForTask(net.researcher, taskId, { timeoutMs: 30_000, pollMs: 250 });
+  const finished = (taskId: number) =>
+    waitForTask(net.researcher, taskId, { timeoutMs: 30_000, pollMs: 250 });
   const runsOf = async (taskId: number) =>
     (await net.researcher.call((api) => api.runs.list({ query: { task_id: taskId } }))).data;
   const activeRun = (taskId: number) =>
-    eventually(async () => (await runsOf(taskId)).find((r) => r.status === 'active'), 20_000, 'an active run');
+    eventually(
+      async () => (await runsOf(taskId)).find((r) => r.status === 'active'),
+      20_000,
+      'an active run',
+    );
   const task = (i: number, input: object) =>
     createTask(net, { image: FIXTURE_IMAGE, input, organization_ids: [org(i).org.id] });
 
   beforeAll(async () => {
     server = await startTestServer();
-    net = await createNetwork(server.url, ['a', 'b', 'offline', 'restarted', 'graceful', 'timeout', 'serial']);
+    net = await createNetwork(server.url, [
+      'a',
+      'b',
+      'offline',
+      'restarted',
+      'graceful',
+      'timeout',
+      'serial',
+    ]);
     dir = tempDir('fed-life-');
     data = [
-      writeCsv(dir, 'a.csv', [['age', 'sex'], [30, 'F'], [40, 'M'], [50, 'F']]),
-      writeCsv(dir, 'b.csv', [['age', 'sex'], [20, 'M'], [60, 'F']]),
+      writeCsv(dir, 'a.csv', [
+        ['age', 'sex'],
+        [30, 'F'],
+        [40, 'M'],
+        [50, 'F'],
+      ]),
+      writeCsv(dir, 'b.csv', [
+        ['age', 'sex'],
+        [20, 'M'],
+        [60, 'F'],
+      ]),
     ];
   }, 150_000);
 
@@ -56,7 +85,10 @@ describe('node agent lifecycle', () => {
     const [a, b] = [await start(0), await start(1)];
     const created = await createTask(net, {
       image: 'federa/summary',
-      input: { method: 'central', args: { organizations: [org(0).org.id, org(1).org.id], columns: ['age', 'sex'] } },
+      input: {
+        method: 'central',
+        args: { organizations: [org(0).org.id, org(1).org.id], columns: ['age', 'sex'] },
+      },
       organization_ids: [org(0).org.id],
       databases: ['default'],
     });
@@ -64,7 +96,13 @@ describe('node agent lifecycle', () => {
     expect(task.status).toBe('completed');
     const summary = JSON.parse(results[0]!.result!);
     expect(summary.rows).toBe(5);
-    expect(summary.columns.age).toMatchObject({ type: 'numeric', count: 5, mean: 40, min: 20, max: 60 });
+    expect(summary.columns.age).toMatchObject({
+      type: 'numeric',
+      count: 5,
+      mean: 40,
+      min: 20,
+      max: 60,
+    });
     expect(summary.columns.age.std).toBeCloseTo(Math.sqrt(250), 10);
     expect(summary.columns.sex).toMatchObject({ type: 'categorical', counts: { F: 3, M: 2 } });
     const node = await net.researcher.call((api) => api.nodes.get({ params: { id: a.nodeId } }));
@@ -83,7 +121,11 @@ describe('node agent lifecycle', () => {
   it('reports a run a restart left behind as failed, without running it again', async () => {
     const created = await task(3, { method: 'slow', args: { ms: 10 } });
     // the node's previous life claimed the run, then died
-    const login = ok(await createApiClient({ baseUrl: server.url }).token.node({ body: { api_key: org(3).apiKey } }));
+    const login = ok(
+      await createApiClient({ baseUrl: server.url }).token.node({
+        body: { api_key: org(3).apiKey },
+      }),
+    );
     const api = createApiClient({ baseUrl: server.url, token: () => login.access_token });
     const [pending] = ok(await api.runs.list({ query: { task_id: created.id } })).data;
     ok(await api.runs.claim({ params: { id: pending!.id }, body: {} }));
@@ -101,7 +143,10 @@ describe('node agent lifecycle', () => {
     const stopping = node.stop();
     const later = await task(4, { method: 'slow', args: { ms: 10 } });
     await stopping;
-    expect((await runsOf(slow.id))[0]).toMatchObject({ status: 'completed', result: JSON.stringify({ slept: 1500 }) });
+    expect((await runsOf(slow.id))[0]).toMatchObject({
+      status: 'completed',
+      result: JSON.stringify({ slept: 1500 }),
+    });
     await new Promise((r) => setTimeout(r, 500));
     expect((await runsOf(later.id))[0]!.status).toBe('pending');
   });
@@ -111,7 +156,11 @@ describe('node agent lifecycle', () => {
     const sleeper = await task(5, { method: 'sleep' });
     const run = await activeRun(sleeper.id);
     const pidFile = path.join(node.config.work_dir, 'runs', String(run.id), 'pid.txt');
-    const pid = Number(await eventually(async () => (fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : undefined)));
+    const pid = Number(
+      await eventually(async () =>
+        fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : undefined,
+      ),
+    );
     await node.stop();
     expect((await runsOf(sleeper.id))[0]).toMatchObject({
       status: 'failed',
@@ -123,12 +172,17 @@ describe('node agent lifecycle', () => {
 
   it('runs no more than max_concurrent_runs at a time', async () => {
     await start(6, { max_concurrent_runs: 1 });
-    const tasks = [await task(6, { method: 'slow', args: { ms: 600 } }), await task(6, { method: 'slow', args: { ms: 600 } })];
+    const tasks = [
+      await task(6, { method: 'slow', args: { ms: 600 } }),
+      await task(6, { method: 'slow', args: { ms: 600 } }),
+    ];
     for (const t of tasks) await finished(t.id);
     const [first, second] = (await Promise.all(tasks.map((t) => runsOf(t.id)))).map((r) => r[0]!);
     expect(first!.status).toBe('completed');
     expect(second!.status).toBe('completed');
-    const [early, late] = [first!, second!].sort((x, y) => Date.parse(x.started_at!) - Date.parse(y.started_at!));
+    const [early, late] = [first!, second!].sort(
+      (x, y) => Date.parse(x.started_at!) - Date.parse(y.started_at!),
+    );
     expect(Date.parse(late!.started_at!)).toBeGreaterThanOrEqual(Date.parse(early!.finished_at!));
   });
 });

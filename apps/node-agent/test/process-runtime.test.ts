@@ -20,8 +20,17 @@ describe('node agent, process runtime, against a real server', () => {
     net = await createNetwork(server.url, ['org-a', 'org-b', 'org-strict']);
     [a, b, strict] = net.orgs.map((o) => o.org.id) as [number, number, number];
     dir = tempDir('fed-proc-');
-    const dataA = writeCsv(dir, 'a.csv', [['age', 'sex'], [30, 'f'], [40, 'm'], [50, 'f']]);
-    const dataB = writeCsv(dir, 'b.csv', [['age', 'sex'], [20, 'm'], [60, 'f']]);
+    const dataA = writeCsv(dir, 'a.csv', [
+      ['age', 'sex'],
+      [30, 'f'],
+      [40, 'm'],
+      [50, 'f'],
+    ]);
+    const dataB = writeCsv(dir, 'b.csv', [
+      ['age', 'sex'],
+      [20, 'm'],
+      [60, 'f'],
+    ]);
     nodes.push(
       await startTestNode(server.url, net.orgs[0]!, dir, {
         databases: [{ label: 'default', type: 'csv', path: dataA }],
@@ -43,7 +52,8 @@ describe('node agent, process runtime, against a real server', () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  const finished = (taskId: number) => waitForTask(net.researcher, taskId, { timeoutMs: 20_000, pollMs: 250 });
+  const finished = (taskId: number) =>
+    waitForTask(net.researcher, taskId, { timeoutMs: 20_000, pollMs: 250 });
   const run = async (taskId: number) => {
     const runs = await net.researcher.call((api) => api.runs.list({ query: { task_id: taskId } }));
     return runs.data[0]!;
@@ -57,7 +67,9 @@ describe('node agent, process runtime, against a real server', () => {
     });
     const { task: done, results } = await finished(task.id);
     expect(done.status).toBe('completed');
-    const byOrg = Object.fromEntries(results.map((r) => [r.organization_id, JSON.parse(r.result!)]));
+    const byOrg = Object.fromEntries(
+      results.map((r) => [r.organization_id, JSON.parse(r.result!)]),
+    );
     expect(byOrg[a]).toEqual({ organization: a, n: 3, sum: 120 });
     expect(byOrg[b]).toEqual({ organization: b, n: 2, sum: 80 });
   });
@@ -73,8 +85,15 @@ describe('node agent, process runtime, against a real server', () => {
     const output = JSON.parse(results[0]!.result!);
     expect(output).toMatchObject({ mean: 40, n: 5 });
     // the subtask belongs to the task, in the same collaboration, with the same image
-    const sub = await net.researcher.call((api) => api.tasks.get({ params: { id: output.subtask } }));
-    expect(sub).toMatchObject({ parent_id: task.id, image: FIXTURE_IMAGE, complete: true, init_org_id: a });
+    const sub = await net.researcher.call((api) =>
+      api.tasks.get({ params: { id: output.subtask } }),
+    );
+    expect(sub).toMatchObject({
+      parent_id: task.id,
+      image: FIXTURE_IMAGE,
+      complete: true,
+      init_org_id: a,
+    });
   });
 
   it('refuses a task that breaks its policies: not_allowed with the reason, nothing runs', async () => {
@@ -86,7 +105,9 @@ describe('node agent, process runtime, against a real server', () => {
     const { results } = await finished(task.id);
     expect(results[0]).toMatchObject({ status: 'not_allowed', result: null });
     const refused = await run(task.id);
-    expect(refused.status_reason).toMatch(/image "federa\/node-test-fixture" is not in this node's allowed images/);
+    expect(refused.status_reason).toMatch(
+      /image "federa\/node-test-fixture" is not in this node's allowed images/,
+    );
   });
 
   it('reports a missing image as failed with the reason', async () => {
@@ -103,18 +124,30 @@ describe('node agent, process runtime, against a real server', () => {
   });
 
   it('reports a crash as crashed: the exit code and the log reach the researcher', async () => {
-    const task = await createTask(net, { image: FIXTURE_IMAGE, input: { method: 'crash' }, organization_ids: [b] });
+    const task = await createTask(net, {
+      image: FIXTURE_IMAGE,
+      input: { method: 'crash' },
+      organization_ids: [b],
+    });
     const { results } = await finished(task.id);
     expect(results[0]!.status).toBe('crashed');
     expect(results[0]!.log).toContain('about to fail');
     expect(results[0]!.log).toContain('boom: something broke');
-    expect((await run(task.id)).status_reason).toMatch(/exited with code 3[\s\S]*boom: something broke/);
+    expect((await run(task.id)).status_reason).toMatch(
+      /exited with code 3[\s\S]*boom: something broke/,
+    );
   });
 
   it('fails a run whose input is not {method, args}, or that asks for an unknown database', async () => {
     const bad = await net.researcher.call((api) =>
       api.tasks.create({
-        body: { name: 'bad input', image: FIXTURE_IMAGE, collaboration_id: net.collaboration.id, input: 'not json', organization_ids: [a] },
+        body: {
+          name: 'bad input',
+          image: FIXTURE_IMAGE,
+          collaboration_id: net.collaboration.id,
+          input: 'not json',
+          organization_ids: [a],
+        },
       }),
     );
     const unknownDb = await createTask(net, {
@@ -125,7 +158,10 @@ describe('node agent, process runtime, against a real server', () => {
     });
     await finished(bad.id);
     await finished(unknownDb.id);
-    expect(await run(bad.id)).toMatchObject({ status: 'failed', status_reason: expect.stringMatching(/not JSON/) });
+    expect(await run(bad.id)).toMatchObject({
+      status: 'failed',
+      status_reason: expect.stringMatching(/not JSON/),
+    });
     expect(await run(unknownDb.id)).toMatchObject({
       status: 'failed',
       status_reason: expect.stringMatching(/no database labelled "warehouse" \(it has: default\)/),
@@ -133,7 +169,11 @@ describe('node agent, process runtime, against a real server', () => {
   });
 
   it('confines the algorithm: real data paths, only FEDERA_RUN_DIR in its env, no reading elsewhere', async () => {
-    const task = await createTask(net, { image: FIXTURE_IMAGE, input: { method: 'inspect' }, organization_ids: [a] });
+    const task = await createTask(net, {
+      image: FIXTURE_IMAGE,
+      input: { method: 'inspect' },
+      organization_ids: [a],
+    });
     const { results } = await finished(task.id);
     const output = JSON.parse(results[0]!.result!);
     expect(output.env).toEqual(['FEDERA_RUN_DIR']);
@@ -149,26 +189,44 @@ describe('node agent, process runtime, against a real server', () => {
   });
 
   it('kills a running task: the runs end killed and the process is gone', async () => {
-    const task = await createTask(net, { image: FIXTURE_IMAGE, input: { method: 'sleep' }, organization_ids: [a] });
-    const active = await eventually(async () => {
-      const r = await run(task.id);
-      return r.status === 'active' ? r : undefined;
-    }, 15_000, 'the run to be active');
+    const task = await createTask(net, {
+      image: FIXTURE_IMAGE,
+      input: { method: 'sleep' },
+      organization_ids: [a],
+    });
+    const active = await eventually(
+      async () => {
+        const r = await run(task.id);
+        return r.status === 'active' ? r : undefined;
+      },
+      15_000,
+      'the run to be active',
+    );
     const pidFile = path.join(nodes[0]!.config.work_dir, 'runs', String(active.id), 'pid.txt');
-    const pid = Number(await eventually(async () => (fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : undefined)));
+    const pid = Number(
+      await eventually(async () =>
+        fs.existsSync(pidFile) ? fs.readFileSync(pidFile, 'utf8') : undefined,
+      ),
+    );
     expect(() => process.kill(pid, 0)).not.toThrow();
 
     await net.researcher.call((api) => api.tasks.kill({ params: { id: task.id }, body: {} }));
     const { results } = await finished(task.id);
     expect(results[0]!.status).toBe('killed');
-    await eventually(async () => {
-      try {
-        process.kill(pid, 0);
-        return undefined;
-      } catch {
-        return true;
-      }
-    }, 10_000, 'the algorithm process to exit');
-    await eventually(async () => (nodes[0]!.runningRunIds().includes(active.id) ? undefined : true));
+    await eventually(
+      async () => {
+        try {
+          process.kill(pid, 0);
+          return undefined;
+        } catch {
+          return true;
+        }
+      },
+      10_000,
+      'the algorithm process to exit',
+    );
+    await eventually(async () =>
+      nodes[0]!.runningRunIds().includes(active.id) ? undefined : true,
+    );
   });
 });

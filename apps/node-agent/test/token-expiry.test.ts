@@ -28,7 +28,9 @@ describe('node agent with short-lived access tokens', () => {
     net = await createNetwork(server.url, ['a']);
     dir = tempDir('fed-tok-');
     node = await startTestNode(server.url, net.orgs[0]!, dir, {
-      databases: [{ label: 'default', type: 'csv', path: writeCsv(dir, 'a.csv', [['age'], [1], [2]]) }],
+      databases: [
+        { label: 'default', type: 'csv', path: writeCsv(dir, 'a.csv', [['age'], [1], [2]]) },
+      ],
     });
   }, 150_000);
 
@@ -42,7 +44,9 @@ describe('node agent with short-lived access tokens', () => {
     // over two lifetimes of the access token, the node stays online throughout
     const statuses = new Set<string>();
     for (const until = Date.now() + 7000; Date.now() < until; ) {
-      statuses.add(ok(await (await researcher()).nodes.get({ params: { id: node.nodeId } })).status);
+      statuses.add(
+        ok(await (await researcher()).nodes.get({ params: { id: node.nodeId } })).status,
+      );
       await new Promise((r) => setTimeout(r, 200));
     }
     expect([...statuses]).toEqual(['online']);
@@ -59,10 +63,14 @@ describe('node agent with short-lived access tokens', () => {
         },
       }),
     );
-    const result = await eventually(async () => {
-      const [r] = ok(await (await researcher()).tasks.results({ params: { id: task.id } }));
-      return r?.status === 'completed' ? r : undefined;
-    }, 20_000, 'the run to complete');
+    const result = await eventually(
+      async () => {
+        const [r] = ok(await (await researcher()).tasks.results({ params: { id: task.id } }));
+        return r?.status === 'completed' ? r : undefined;
+      },
+      20_000,
+      'the run to complete',
+    );
     expect(JSON.parse(result.result!)).toMatchObject({ n: 2, sum: 3 });
     // renewed with its refresh token, not by logging in again with the API key
     expect(logins).toHaveBeenCalledTimes(1);

@@ -31,7 +31,10 @@ class HttpError extends Error {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body ?? null);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -41,7 +44,11 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_BODY_BYTES) {
-      throw new HttpError({ statusCode: 413, error: 'payload_too_large', message: 'request body too large' });
+      throw new HttpError({
+        statusCode: 413,
+        error: 'payload_too_large',
+        message: 'request body too large',
+      });
     }
     chunks.push(chunk);
   }
@@ -60,9 +67,16 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 export async function startProxy(options: ProxyOptions): Promise<Proxy> {
   const { task, log } = options;
   const codec = options.codec ?? plainCodec;
-  const api: ApiClient = createApiClient({ baseUrl: options.serverUrl, token: () => options.containerToken });
+  const api: ApiClient = createApiClient({
+    baseUrl: options.serverUrl,
+    token: () => options.containerToken,
+  });
 
-  const routes: { method: string; pattern: RegExp; handle: (match: RegExpExecArray, req: IncomingMessage) => Promise<[number, unknown]> }[] = [
+  const routes: {
+    method: string;
+    pattern: RegExp;
+    handle: (match: RegExpExecArray, req: IncomingMessage) => Promise<[number, unknown]>;
+  }[] = [
     {
       method: 'POST',
       pattern: /^\/task\/?$/,
@@ -73,7 +87,10 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
             statusCode: 400,
             error: 'validation_failed',
             message: 'invalid subtask',
-            issues: parsed.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })),
+            issues: parsed.error.issues.map((i) => ({
+              path: `body.${i.path.join('.')}`,
+              message: i.message,
+            })),
           });
         }
         const sub = parsed.data;
@@ -104,7 +121,8 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
       pattern: /^\/task\/(\d+)\/result\/?$/,
       handle: async (match) => {
         const response = await api.tasks.results({ params: { id: Number(match[1]) } });
-        const body = response.status === 200 ? await codec.decodeResults(response.body) : response.body;
+        const body =
+          response.status === 200 ? await codec.decodeResults(response.body) : response.body;
         return [response.status, body];
       },
     },
@@ -117,7 +135,11 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
         // The socket sits in this run's directory only; the token check keeps it that way
         // even if a directory were ever shared.
         if (req.headers.authorization !== `Bearer ${options.containerToken}`) {
-          throw new HttpError({ statusCode: 401, error: 'unauthorized', message: 'send the run token as Bearer' });
+          throw new HttpError({
+            statusCode: 401,
+            error: 'unauthorized',
+            message: 'send the run token as Bearer',
+          });
         }
         for (const route of routes) {
           const match = route.pattern.exec(path);
@@ -127,7 +149,11 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
             return;
           }
         }
-        throw new HttpError({ statusCode: 404, error: 'not_found', message: `no route ${req.method} ${path}` });
+        throw new HttpError({
+          statusCode: 404,
+          error: 'not_found',
+          message: `no route ${req.method} ${path}`,
+        });
       } catch (error) {
         if (error instanceof HttpError) {
           send(res, error.body.statusCode, error.body);
@@ -135,7 +161,11 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
         }
         // The server is unreachable (or answered nonsense): the algorithm may retry.
         log.warn({ err: error, path }, 'proxy could not reach the server');
-        send(res, 502, { statusCode: 502, error: 'internal', message: `node proxy: ${(error as Error).message}` });
+        send(res, 502, {
+          statusCode: 502,
+          error: 'internal',
+          message: `node proxy: ${(error as Error).message}`,
+        });
       }
     })();
   });

@@ -10,7 +10,7 @@ import { startProxy, type Proxy } from '../proxy/proxy-server';
 import { ImageUnavailableError, type Runtime, type RunningAlgorithm } from '../runtimes/runtime';
 import type { ServerSession } from '../server/session';
 import type { RunHandle, StopReason } from './run-handle';
-import { prepareRunDir, readOutput, removeRunDir, runDirOf } from './run-dir';
+import { prepareRunDir, readOutput, readRunToken, removeRunDir, runDirOf } from './run-dir';
 import type { RunReport, RunReporter } from './run-reporter';
 import { parseTaskInput } from './task-input';
 
@@ -60,7 +60,9 @@ export class RunExecutor {
   async runPending(handle: RunHandle): Promise<ExecutionOutcome> {
     const { session, log } = this.deps;
     this.claimAttempted.add(handle.runId);
-    const response = await session.call((api) => api.runs.claim({ params: { id: handle.runId }, body: {} }));
+    const response = await session.call((api) =>
+      api.runs.claim({ params: { id: handle.runId }, body: {} }),
+    );
     if (response.status === 409) {
       log.debug({ run_id: handle.runId, reason: response.body.message }, 'run not claimed');
       return 'skipped';
@@ -96,7 +98,10 @@ export class RunExecutor {
       report = await work();
     } catch (error) {
       log.error({ err: error }, 'the node failed while handling the run');
-      report = { status: 'failed', reason: `the node could not run it: ${(error as Error).message}` };
+      report = {
+        status: 'failed',
+        reason: `the node could not run it: ${(error as Error).message}`,
+      };
     }
     await this.deps.reporter.report(run.id, report);
     if (!this.deps.config.keep_run_dirs) {
@@ -110,7 +115,9 @@ export class RunExecutor {
 
   private async execute(handle: RunHandle, run: Run): Promise<RunReport> {
     const { config, session, runtime } = this.deps;
-    const task: Task = ok(await session.call((api) => api.tasks.get({ params: { id: run.task_id } })));
+    const task: Task = ok(
+      await session.call((api) => api.tasks.get({ params: { id: run.task_id } })),
+    );
 
     const policy = checkPolicies(config.policies, task);
     if (!policy.allowed) return { status: 'not_allowed', reason: policy.reason };
@@ -146,7 +153,8 @@ export class RunExecutor {
           databases: databases.databases,
         });
       } catch (error) {
-        if (error instanceof ImageUnavailableError) return { status: 'failed', reason: error.message };
+        if (error instanceof ImageUnavailableError)
+          return { status: 'failed', reason: error.message };
         throw error;
       }
       return await this.supervise(handle, running, runDir);
@@ -166,8 +174,12 @@ export class RunExecutor {
     // It may still create subtasks: give it a proxy again. Without one it can still finish.
     let proxy: Proxy | undefined;
     try {
-      const task = ok(await this.deps.session.call((api) => api.tasks.get({ params: { id: run.task_id } })));
-      proxy = await this.startProxy(runDir, await this.containerToken(run.id), task);
+      const task = ok(
+        await this.deps.session.call((api) => api.tasks.get({ params: { id: run.task_id } })),
+      );
+      // The algorithm holds the token in its run dir: the new proxy must accept that one.
+      const token = readRunToken(runDir) ?? (await this.containerToken(run.id));
+      proxy = await this.startProxy(runDir, token, task);
     } catch (error) {
       log.warn({ err: error, run_id: run.id }, 'no proxy for the re-attached run');
     }
@@ -179,13 +191,21 @@ export class RunExecutor {
   }
 
   /** Waits for the algorithm (killing it if the run is stopped) and turns its exit into a report. */
-  private async supervise(handle: RunHandle, running: RunningAlgorithm, runDir: string): Promise<RunReport> {
+  private async supervise(
+    handle: RunHandle,
+    running: RunningAlgorithm,
+    runDir: string,
+  ): Promise<RunReport> {
     let exited = false;
     let stoppedWhileRunning: StopReason | undefined;
     const unsubscribe = handle.onStop(() => {
       if (exited) return;
       stoppedWhileRunning = handle.stopReason;
-      running.kill().catch((error: unknown) => this.deps.log.error({ err: error, run_id: handle.runId }, 'kill failed'));
+      running
+        .kill()
+        .catch((error: unknown) =>
+          this.deps.log.error({ err: error, run_id: handle.runId }, 'kill failed'),
+        );
     });
     await this.deps.reporter.markActive(handle.runId);
     let exit;
@@ -212,7 +232,9 @@ export class RunExecutor {
   }
 
   private async containerToken(runId: number): Promise<string> {
-    const body = ok(await this.deps.session.call((api) => api.token.container({ body: { run_id: runId } })));
+    const body = ok(
+      await this.deps.session.call((api) => api.token.container({ body: { run_id: runId } })),
+    );
     return body.container_token;
   }
 

@@ -33,25 +33,38 @@ export class RunReporter {
   /** Best effort: the run's final report matters, its `active` mark only informs users. */
   async markActive(runId: number): Promise<void> {
     try {
-      await this.session.call((api) => api.runs.update({ params: { id: runId }, body: { status: 'active' } }));
+      await this.session.call((api) =>
+        api.runs.update({ params: { id: runId }, body: { status: 'active' } }),
+      );
     } catch (error) {
       this.log.debug({ err: error, run_id: runId }, 'could not mark the run active');
     }
   }
 
   async report(runId: number, report: RunReport): Promise<ReportOutcome> {
-    const body: RunReport = { ...report, ...(report.reason ? { reason: report.reason.slice(0, MAX_REASON) } : {}) };
+    const body: RunReport = {
+      ...report,
+      ...(report.reason ? { reason: report.reason.slice(0, MAX_REASON) } : {}),
+    };
     const attempts = this.options.attempts ?? 10;
     let delay = this.options.retryDelayMs ?? 500;
     for (let attempt = 1; ; attempt++) {
       try {
-        const response = await this.session.call((api) => api.runs.submitResult({ params: { id: runId }, body }));
+        const response = await this.session.call((api) =>
+          api.runs.submitResult({ params: { id: runId }, body }),
+        );
         switch (response.status) {
           case 200:
-            this.log.info({ run_id: runId, status: body.status, reason: body.reason }, 'run reported');
+            this.log.info(
+              { run_id: runId, status: body.status, reason: body.reason },
+              'run reported',
+            );
             return 'accepted';
           case 409:
-            this.log.info({ run_id: runId, status: body.status }, 'run had already finished on the server');
+            this.log.info(
+              { run_id: runId, status: body.status },
+              'run had already finished on the server',
+            );
             return 'already-finished';
           case 400:
             // Refused as sent (e.g. a result the server will not store): report why instead.
@@ -65,12 +78,18 @@ export class RunReporter {
             break;
           default:
             if (response.status < 500) {
-              this.log.error({ run_id: runId, status: response.status, body: response.body }, 'run report refused');
+              this.log.error(
+                { run_id: runId, status: response.status, body: response.body },
+                'run report refused',
+              );
               return 'lost';
             }
         }
       } catch (error) {
-        this.log.warn({ err: error, run_id: runId, attempt }, 'could not reach the server to report a run');
+        this.log.warn(
+          { err: error, run_id: runId, attempt },
+          'could not reach the server to report a run',
+        );
       }
       if (attempt >= attempts) {
         this.log.error({ run_id: runId, status: body.status }, 'giving up reporting the run');

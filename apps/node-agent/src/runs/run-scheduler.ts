@@ -4,7 +4,9 @@ import type { ExecutionOutcome } from './run-executor';
 import { RunHandle, type StopReason } from './run-handle';
 
 /** A run to work on: a pending one to claim, or one of ours a restart left behind. */
-export type RunJob = { kind: 'pending'; runId: number } | { kind: 'resume'; runId: number; run: Run };
+export type RunJob =
+  | { kind: 'pending'; runId: number }
+  | { kind: 'resume'; runId: number; run: Run };
 
 export type RunWorker = (job: RunJob, handle: RunHandle) => Promise<ExecutionOutcome>;
 
@@ -94,7 +96,10 @@ export class RunScheduler {
         .then(() => this.settled.add(job.runId))
         .catch((error: unknown) => {
           // Before a claim: nothing happened to the run; the next sync offers it again.
-          this.log.warn({ err: error, run_id: job.runId }, 'could not take the run; will retry at the next sync');
+          this.log.warn(
+            { err: error, run_id: job.runId },
+            'could not take the run; will retry at the next sync',
+          );
         })
         .finally(() => {
           this.running--;

@@ -6,7 +6,10 @@ describe('parseTaskInput', () => {
       ok: true,
       input: { method: 'partial', args: { column: 'age' } },
     });
-    expect(parseTaskInput('{"method":"central"}')).toEqual({ ok: true, input: { method: 'central', args: {} } });
+    expect(parseTaskInput('{"method":"central"}')).toEqual({
+      ok: true,
+      input: { method: 'central', args: {} },
+    });
   });
 
   it.each([

@@ -8,7 +8,10 @@ export type InputParse = { ok: true; input: AlgorithmInput } | { ok: false; reas
  */
 export function parseTaskInput(text: string | null): InputParse {
   if (text === null || text.trim() === '') {
-    return { ok: false, reason: 'the task has no input: expected JSON {"method": ..., "args": {...}}' };
+    return {
+      ok: false,
+      reason: 'the task has no input: expected JSON {"method": ..., "args": {...}}',
+    };
   }
   let json: unknown;
   try {

@@ -6,7 +6,13 @@ import type { RunDatabaseSource } from '../databases';
 import type { Logger } from '../logger';
 import { demuxDockerLogs } from './docker-logs';
 import { LogBuffer } from './log-buffer';
-import { ImageUnavailableError, type AlgorithmExit, type RunSpec, type Runtime, type RunningAlgorithm } from './runtime';
+import {
+  ImageUnavailableError,
+  type AlgorithmExit,
+  type RunSpec,
+  type Runtime,
+  type RunningAlgorithm,
+} from './runtime';
 
 /** Who owns a container: labels let a restarted node find the containers of its runs. */
 export interface DockerIdentity {
@@ -14,7 +20,12 @@ export interface DockerIdentity {
   serverUrl: string;
 }
 
-export const LABELS = { runId: 'federa.run_id', taskId: 'federa.task_id', node: 'federa.node', server: 'federa.server' };
+export const LABELS = {
+  runId: 'federa.run_id',
+  taskId: 'federa.task_id',
+  node: 'federa.node',
+  server: 'federa.server',
+};
 
 /** Where a CSV database appears inside the container. */
 export const containerDataPath = (label: string) => `/data/${label}.csv`;
@@ -97,7 +108,9 @@ export class DockerRuntime implements Runtime {
         CapDrop: ['ALL'],
         SecurityOpt: ['no-new-privileges'],
         PidsLimit: this.config.pids_limit,
-        ...(this.config.memory ? { Memory: this.config.memory, MemorySwap: this.config.memory } : {}),
+        ...(this.config.memory
+          ? { Memory: this.config.memory, MemorySwap: this.config.memory }
+          : {}),
         ...(this.config.cpus ? { NanoCpus: Math.round(this.config.cpus * 1e9) } : {}),
       },
     });
@@ -129,7 +142,10 @@ export class DockerRuntime implements Runtime {
       // are still there, so it is reported as if the node had never left.
       if (!attached && (info.State === 'running' || info.State === 'exited')) {
         attached = new ContainerAlgorithm(container, this.config.keep_containers, this);
-        this.log.info({ run_id: runId, container: info.Names[0], state: info.State }, 're-attached to a container');
+        this.log.info(
+          { run_id: runId, container: info.Names[0], state: info.State },
+          're-attached to a container',
+        );
       } else {
         await this.removeQuietly(container);
       }
@@ -155,14 +171,18 @@ export class DockerRuntime implements Runtime {
       if (statusOf(error) !== 404) throw error;
     }
     if (!this.config.pull) {
-      throw new ImageUnavailableError(`image "${image}" not available: not present on this node and pulling is disabled`);
+      throw new ImageUnavailableError(
+        `image "${image}" not available: not present on this node and pulling is disabled`,
+      );
     }
     this.log.info({ image }, 'pulling image');
     try {
       const stream = await this.docker.pull(image);
       const events = await new Promise<{ error?: string }[]>((resolve, reject) =>
-        this.docker.modem.followProgress(stream, (err: Error | null, output: { error?: string }[]) =>
-          err ? reject(err) : resolve(output),
+        this.docker.modem.followProgress(
+          stream,
+          (err: Error | null, output: { error?: string }[]) =>
+            err ? reject(err) : resolve(output),
         ),
       );
       // A failed pull ends "successfully" with an error event in the stream.
@@ -170,7 +190,9 @@ export class DockerRuntime implements Runtime {
       if (failure) throw new Error(failure);
       await this.docker.getImage(image).inspect();
     } catch (error) {
-      throw new ImageUnavailableError(`image "${image}" not available: pull failed: ${(error as Error).message}`);
+      throw new ImageUnavailableError(
+        `image "${image}" not available: pull failed: ${(error as Error).message}`,
+      );
     }
   }
 }
@@ -201,7 +223,11 @@ class ContainerAlgorithm implements RunningAlgorithm {
   private async collect(): Promise<AlgorithmExit> {
     // wait() returns at once for a container that has already exited.
     const { StatusCode } = (await this.container.wait()) as { StatusCode: number };
-    const raw = (await this.container.logs({ stdout: true, stderr: true, follow: false })) as unknown as Buffer;
+    const raw = (await this.container.logs({
+      stdout: true,
+      stderr: true,
+      follow: false,
+    })) as unknown as Buffer;
     const logs = new LogBuffer();
     logs.push(demuxDockerLogs(Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw))));
     if (!this.keep) await this.runtime.removeQuietly(this.container);

@@ -15,7 +15,10 @@ export function createRuntime(config: NodeConfig, identity: DockerIdentity, log:
       return new DockerRuntime(config.docker, identity, log.child({ runtime: 'docker' }));
     case 'process':
       return new ProcessRuntime(
-        { images: config.process.images, ...(config.process.node ? { node: config.process.node } : {}) },
+        {
+          images: config.process.images,
+          ...(config.process.node ? { node: config.process.node } : {}),
+        },
         log.child({ runtime: 'process' }),
       );
   }

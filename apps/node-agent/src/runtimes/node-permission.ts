@@ -14,7 +14,9 @@ export function parseNodeVersion(text: string): NodeVersion {
 /** The version of the node binary that will run algorithms (ours unless configured). */
 export function detectNodeVersion(nodeBinary: string): NodeVersion {
   if (nodeBinary === process.execPath) return parseNodeVersion(process.version);
-  return parseNodeVersion(execFileSync(nodeBinary, ['--version'], { encoding: 'utf8', timeout: 10_000 }));
+  return parseNodeVersion(
+    execFileSync(nodeBinary, ['--version'], { encoding: 'utf8', timeout: 10_000 }),
+  );
 }
 
 const atLeast = (v: NodeVersion, major: number, minor: number) =>
@@ -28,7 +30,9 @@ const atLeast = (v: NodeVersion, major: number, minor: number) =>
  */
 export function permissionFlags(version: NodeVersion, reads: string[], writes: string[]): string[] {
   if (!atLeast(version, 20, 11)) {
-    throw new Error(`the process runtime needs Node >= 20.11 for its permission model (found ${version.major}.${version.minor})`);
+    throw new Error(
+      `the process runtime needs Node >= 20.11 for its permission model (found ${version.major}.${version.minor})`,
+    );
   }
   const stable = atLeast(version, 23, 5) || (version.major === 22 && version.minor >= 13);
   return [

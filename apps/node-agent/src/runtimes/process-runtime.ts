@@ -6,7 +6,13 @@ import type { RunDatabaseSource } from '../databases';
 import type { Logger } from '../logger';
 import { LogBuffer } from './log-buffer';
 import { detectNodeVersion, permissionFlags, type NodeVersion } from './node-permission';
-import { ImageUnavailableError, type AlgorithmExit, type RunSpec, type Runtime, type RunningAlgorithm } from './runtime';
+import {
+  ImageUnavailableError,
+  type AlgorithmExit,
+  type RunSpec,
+  type Runtime,
+  type RunningAlgorithm,
+} from './runtime';
 
 export interface ProcessRuntimeOptions {
   /** node binary; default: the one running the node */
@@ -38,14 +44,23 @@ export class ProcessRuntime implements Runtime {
   }
 
   async init(): Promise<void> {
-    this.version = detectNodeVersion(this.node);
+    try {
+      this.version = detectNodeVersion(this.node);
+    } catch (error) {
+      throw new Error(`the process runtime cannot run ${this.node}: ${(error as Error).message}`);
+    }
     permissionFlags(this.version, [], []); // throws when this node is too old
-    this.log.info({ node: this.node, version: `${this.version.major}.${this.version.minor}` }, 'process runtime ready');
+    this.log.info(
+      { node: this.node, version: `${this.version.major}.${this.version.minor}` },
+      'process runtime ready',
+    );
   }
 
   contextDatabases(databases: RunDatabaseSource[]): RunDatabase[] {
     return databases.map((db) =>
-      db.type === 'csv' ? { label: db.label, type: 'csv', uri: db.hostPath } : { label: db.label, type: 'sql', uri: db.uri },
+      db.type === 'csv'
+        ? { label: db.label, type: 'csv', uri: db.hostPath }
+        : { label: db.label, type: 'sql', uri: db.uri },
     );
   }
 
@@ -57,13 +72,21 @@ export class ProcessRuntime implements Runtime {
       );
     }
     if (!existsSync(bundle)) {
-      throw new ImageUnavailableError(`image "${spec.image}" not available: its bundle ${bundle} does not exist`);
+      throw new ImageUnavailableError(
+        `image "${spec.image}" not available: its bundle ${bundle} does not exist`,
+      );
     }
     // The permission model compares real paths: resolve symlinks (e.g. /tmp on macOS).
     const real = (p: string) => realpathSync(p);
     const runDir = real(spec.runDir);
-    const dataFiles = spec.databases.flatMap((db) => (db.type === 'csv' ? [real(db.hostPath)] : []));
-    const flags = permissionFlags(this.version ?? detectNodeVersion(this.node), [real(bundle), runDir, ...dataFiles], [runDir]);
+    const dataFiles = spec.databases.flatMap((db) =>
+      db.type === 'csv' ? [real(db.hostPath)] : [],
+    );
+    const flags = permissionFlags(
+      this.version ?? detectNodeVersion(this.node),
+      [real(bundle), runDir, ...dataFiles],
+      [runDir],
+    );
     const child = spawn(this.node, [...flags, real(bundle)], {
       cwd: runDir,
       env: { [RUN_DIR_ENV]: runDir },
@@ -92,7 +115,10 @@ export class ProcessRuntime implements Runtime {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
       if (pid > 0 && dir && cmdline.includes(dir)) {
         process.kill(-pid, 'SIGKILL');
-        this.log.warn({ run_id: runId, pid }, 'stopped the algorithm process a previous node left running');
+        this.log.warn(
+          { run_id: runId, pid },
+          'stopped the algorithm process a previous node left running',
+        );
       }
     } catch {
       // Gone already (or no /proc here): nothing to stop.

@@ -102,7 +102,9 @@ export class NodeSocket {
       // socket.io reconnects by itself, except after the server closed the connection.
       if (reason === 'io server disconnect') this.reconnectLater(socket, tokenExpired);
     });
-    socket.on('connect_error', (error) => o.log.debug({ err: error }, 'socket connect failed; retrying'));
+    socket.on('connect_error', (error) =>
+      o.log.debug({ err: error }, 'socket connect failed; retrying'),
+    );
     socket.on('token_expired', () => {
       tokenExpired = true;
     });

@@ -40,7 +40,9 @@ export class ServerSession {
   }
 
   async login(): Promise<void> {
-    const token: NodeToken = ok(await this.anonymous.token.node({ body: { api_key: this.apiKey } }));
+    const token: NodeToken = ok(
+      await this.anonymous.token.node({ body: { api_key: this.apiKey } }),
+    );
     const id = /\/node\/(\d+)$/.exec(token.node_url)?.[1];
     if (!id) throw new Error(`the server sent an unexpected node_url: ${token.node_url}`);
     this.nodeId = Number(id);
@@ -83,12 +85,17 @@ export class ServerSession {
   private async doRenew(): Promise<void> {
     if (this.refresh) {
       // A network error propagates: a login would fail the same way; the caller retries.
-      const response = await this.anonymous.token.refresh({ body: { refresh_token: this.refresh } });
+      const response = await this.anonymous.token.refresh({
+        body: { refresh_token: this.refresh },
+      });
       if (response.status === 200) {
         this.store(response.body);
         return;
       }
-      this.log.info({ status: response.status }, 'refresh refused; logging in again with the API key');
+      this.log.info(
+        { status: response.status },
+        'refresh refused; logging in again with the API key',
+      );
     }
     await this.login();
   }

@@ -22,14 +22,24 @@ export async function createNetwork(url: string, orgNames: string[]) {
   const orgs: TestOrg[] = [];
   const created: Organization[] = [];
   for (const name of orgNames) {
-    created.push(await root.call((api) => api.organizations.create({ body: { name: unique(name) } })));
+    created.push(
+      await root.call((api) => api.organizations.create({ body: { name: unique(name) } })),
+    );
   }
   const collaboration = await root.call((api) =>
-    api.collaborations.create({ body: { name: unique('collab'), organization_ids: created.map((o) => o.id) } }),
+    api.collaborations.create({
+      body: { name: unique('collab'), organization_ids: created.map((o) => o.id) },
+    }),
   );
   for (const org of created) {
     const node = await root.call((api) =>
-      api.nodes.create({ body: { collaboration_id: collaboration.id, organization_id: org.id, name: unique(`node-${org.name}`) } }),
+      api.nodes.create({
+        body: {
+          collaboration_id: collaboration.id,
+          organization_id: org.id,
+          name: unique(`node-${org.name}`),
+        },
+      }),
     );
     orgs.push({ org, nodeId: node.id, apiKey: node.api_key });
   }
@@ -38,19 +48,37 @@ export async function createNetwork(url: string, orgNames: string[]) {
   const username = unique('researcher');
   const researcherUser = await root.call((api) =>
     api.users.create({
-      body: { username, password: PASSWORD, organization_id: orgs[0]!.org.id, roles: [researcherRole] },
+      body: {
+        username,
+        password: PASSWORD,
+        organization_id: orgs[0]!.org.id,
+        roles: [researcherRole],
+      },
     }),
   );
   const researcher = new Session({ baseUrl: url });
   await researcher.login(username, PASSWORD);
-  return { root, collaboration, orgs, researcher, researcherId: researcherUser.id, researcherUsername: username };
+  return {
+    root,
+    collaboration,
+    orgs,
+    researcher,
+    researcherId: researcherUser.id,
+    researcherUsername: username,
+  };
 }
 export type Network = Awaited<ReturnType<typeof createNetwork>>;
 
 /** The researcher creates a task; returns it. */
 export async function createTask(
   net: Network,
-  body: { image: string; input: unknown; organization_ids: number[]; databases?: string[]; name?: string },
+  body: {
+    image: string;
+    input: unknown;
+    organization_ids: number[];
+    databases?: string[];
+    name?: string;
+  },
 ) {
   return net.researcher.call((api) =>
     api.tasks.create({

@@ -40,11 +40,18 @@ export async function startTestNode(
     process: { images: { [FIXTURE_IMAGE]: FIXTURE_ALGORITHM } },
     ...overrides,
   });
-  return startNode(config, { log: createLogger(process.env.NODE_TEST_LOG ?? 'silent'), reporter: { retryDelayMs: 100 } });
+  return startNode(config, {
+    log: createLogger(process.env.NODE_TEST_LOG ?? 'silent'),
+    reporter: { retryDelayMs: 100 },
+  });
 }
 
 /** Polls until `check` returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -18,7 +18,11 @@ export function engineReady(): boolean {
     const Docker = require('dockerode');
     const d = new Docker(${JSON.stringify(dockerConnection(DOCKER_HOST) ?? {})});
     d.ping().then(() => d.getImage(${JSON.stringify(BASE_IMAGE)}).inspect()).then(() => process.exit(0), (e) => { console.error(String(e)); process.exit(1); });`;
-  const result = spawnSync(process.execPath, ['-e', probe], { cwd: path.resolve(__dirname, '..'), encoding: 'utf8', timeout: 15_000 });
+  const result = spawnSync(process.execPath, ['-e', probe], {
+    cwd: path.resolve(__dirname, '..'),
+    encoding: 'utf8',
+    timeout: 15_000,
+  });
   if (result.status === 0) return true;
   const why = `container engine or ${BASE_IMAGE} not ready at ${DOCKER_HOST} (run bash .ci/podman.sh): ${result.stderr.trim()}`;
   if (process.env.CI) throw new Error(why);
@@ -34,7 +38,9 @@ export async function buildFixtureImage(tag: string): Promise<void> {
     { t: tag, dockerfile: 'Containerfile' },
   );
   const output = await new Promise<{ error?: string }[]>((resolve, reject) =>
-    d.modem.followProgress(stream, (err: Error | null, res: { error?: string }[]) => (err ? reject(err) : resolve(res))),
+    d.modem.followProgress(stream, (err: Error | null, res: { error?: string }[]) =>
+      err ? reject(err) : resolve(res),
+    ),
   );
   const failure = output.find((e) => e.error);
   if (failure) throw new Error(`building ${tag} failed: ${failure.error}`);
