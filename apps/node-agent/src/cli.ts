@@ -1,12 +1,7 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
-import {
-  ConfigError,
-  configWarnings,
-  loadConfigFile,
-  type ConfigOverrides,
-  type NodeConfig,
-} from './config';
+import type { NodeConfig } from './config';
+import { ConfigError, configWarnings, loadConfigFile, type ConfigOverrides } from './config-file';
 import { startNode } from './daemon';
 import { createLogger } from './logger';
 

@@ -1,12 +1,5 @@
-export {
-  ConfigError,
-  NodeConfigSchema,
-  configWarnings,
-  loadConfigFile,
-  parseConfig,
-  type NodeConfig,
-  type NodeConfigInput,
-} from './config';
+export { NodeConfigSchema, type NodeConfig, type NodeConfigInput } from './config';
+export { ConfigError, configWarnings, loadConfigFile, parseConfig } from './config-file';
 export { NodeDaemon, startNode, type StartNodeOptions } from './daemon';
 export { RESTART_REASON } from './runs/run-executor';
 export { imageMatches, checkPolicies } from './policies';

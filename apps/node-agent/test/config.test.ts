@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildProgram } from '../src/cli';
-import { ConfigError, loadConfigFile } from '../src/config';
+import { ConfigError, loadConfigFile } from '../src/config-file';
 import { tempDir } from './utils/nodes';
 
 describe('node config', () => {
