@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { PGliteDriver } from 'typeorm-pglite';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { pgliteDriver } from './pglite-driver';
 
 export interface DatabaseOptions {
   /** Postgres URL; without one the server uses embedded PGlite. */
@@ -29,7 +29,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
   if (dataDir !== 'memory://') fs.mkdirSync(dataDir, { recursive: true });
   return new DataSource({
     type: 'postgres',
-    driver: new PGliteDriver({ dataDir }).driver,
+    driver: pgliteDriver(dataDir),
     ...common,
   });
 }
