@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Collaboration, Node, NodeWithKey, Organization, User } from '@federa/contract';
+import { NodeConfigSchema } from '@federa/node';
 import { CliUser } from './utils/cli';
 import { ScriptedNode } from './utils/node';
 import { eventually, ROOT, sharedServer, unique } from './utils/server';
@@ -193,6 +194,8 @@ describe('federa admin, collaboration list, node list and node new', () => {
       runtime: 'process',
       databases: [],
     });
+    // the node agent accepts the file as it is (its strict schema knows every key)
+    expect(NodeConfigSchema.safeParse(config).error?.issues).toBeUndefined();
     // the key in the file is the node's: it logs in
     await expect(ScriptedNode.login(server.url, config.api_key as string)).resolves.toBeDefined();
 
