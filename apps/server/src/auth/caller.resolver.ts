@@ -26,6 +26,11 @@ export class CallerResolver {
   /** The caller and when its token expires (ms since the epoch), for long-lived sockets. */
   async resolveWithExpiry(token: string): Promise<{ caller: Caller; expiresAt: number }> {
     const claims = this.tokens.verifyAccess(token);
+    // Logging out or changing a password ends the login's access tokens too, not only its
+    // refresh token.
+    if (claims.sid && (await this.tokens.isRevoked(claims.sid))) {
+      throw new AppError('unauthorized', 'this session was logged out; log in again');
+    }
     const expiresAt = (claims.exp ?? 0) * 1000;
     return { caller: await this.subject(claims), expiresAt };
   }

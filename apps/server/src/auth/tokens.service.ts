@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import type { IdentityKind, TokenPair } from '@federa/contract';
 import { AppError } from '../common/app-error';
 import { newCredential, parseCredential, randomToken, sameHash, sha256 } from '../common/secrets';
@@ -16,6 +16,8 @@ export interface AccessClaims {
   typ: 'access';
   /** container tokens: the run they belong to */
   run?: number;
+  /** user and node tokens: the login (refresh token family) they belong to */
+  sid?: string;
   /** expiry, seconds since the epoch (set by the signer) */
   exp?: number;
 }
@@ -28,13 +30,13 @@ export class TokensService {
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
-  signAccess(kind: IdentityKind, subjectId: number, ttl: number, run?: number): string {
-    const claims: AccessClaims = {
-      sub: String(subjectId),
-      kind,
-      typ: 'access',
-      ...(run ? { run } : {}),
-    };
+  signAccess(
+    kind: IdentityKind,
+    subjectId: number,
+    ttl: number,
+    scope: { run?: number; sid?: string } = {},
+  ): string {
+    const claims: AccessClaims = { sub: String(subjectId), kind, typ: 'access', ...scope };
     return this.jwt.sign(claims, { expiresIn: ttl });
   }
 
@@ -85,6 +87,13 @@ export class TokensService {
       .update({ subjectKind: kind, subjectId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
+  /** True when the login an access token belongs to was revoked (logout, password change). */
+  async isRevoked(sid: string): Promise<boolean> {
+    return this.db
+      .getRepository(RefreshTokenEntity)
+      .exists({ where: { familyId: sid, revokedAt: Not(IsNull()) } });
+  }
+
   private async find(token: string): Promise<RefreshTokenEntity> {
     const parsed = parseCredential(REFRESH_PREFIX, token);
     const row = parsed
@@ -114,7 +123,7 @@ export class TokensService {
     });
     const ttl = this.config.ACCESS_TOKEN_TTL;
     return {
-      access_token: this.signAccess(kind, subjectId, ttl),
+      access_token: this.signAccess(kind, subjectId, ttl, { sid: familyId }),
       refresh_token: credential.token,
       expires_in: ttl,
     };

@@ -141,7 +141,7 @@ export class RunsService {
     this.assertClaimedOpen(run, node);
     const ttl = this.config.CONTAINER_TOKEN_TTL;
     return {
-      container_token: this.tokens.signAccess('container', node.id, ttl, run.id),
+      container_token: this.tokens.signAccess('container', node.id, ttl, { run: run.id }),
       expires_in: ttl,
     };
   }
