@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createApiClient } from '@federa/client';
-import { CliUser, hasScript } from './utils/cli';
+import { CliUser } from './utils/cli';
 import { closedPortUrl, ROOT, sharedServer, unique } from './utils/server';
 
 const PASSWORD = 'Research!1';
@@ -68,7 +68,8 @@ describe('federa login / logout and the session file', () => {
     });
   });
 
-  (hasScript ? it : it.skip)('asks for the password on a terminal without echoing it', async () => {
+  // util-linux `script` (Debian's essential bsdutils) gives the CLI a real terminal.
+  it('asks for the password on a terminal without echoing it', async () => {
     const grace = user();
     const cli = grace.spawn(['login', '--username', username], {
       terminal: true,

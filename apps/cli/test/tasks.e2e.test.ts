@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Collaboration, NodeWithKey, Organization, Result, Task } from '@federa/contract';
 import { encrypt, generateKeyPair } from '@federa/crypto';
-import { CliUser, hasScript } from './utils/cli';
+import { CliUser } from './utils/cli';
 import { ScriptedNode } from './utils/node';
 import { ROOT, sharedServer, unique } from './utils/server';
 
@@ -174,38 +174,36 @@ describe('federa task', () => {
     expect(text.stdout).toMatch(new RegExp(`${escape(label(orgB))}\\s+\\d+\\s+\\d+\\s+completed`));
   });
 
-  (hasScript ? it : it.skip)(
-    'create --wait rewrites the progress lines in place on a terminal',
-    async () => {
-      const cli = researcher.spawn(
-        [
-          'task',
-          'create',
-          '--collaboration',
-          String(collab.id),
-          '--image',
-          'summary',
-          '--input',
-          'x',
-          '--wait',
-        ],
-        { terminal: true },
-      );
-      const [, id] = await cli.waitFor(/Task (\d+) created/);
-      const taskId = Number(id);
-      await cli.waitFor(new RegExp(escape(`${label(orgB)}  pending`)));
-      await nodeA.answer(taskId, () => ({ status: 'completed', result: '1' }));
-      await nodeB.answer(taskId, () => ({ status: 'completed', result: '2' }));
-      const { code, stdout } = await cli.done;
-      expect(code).toBe(0);
-      // header + one line per organization, redrawn by moving the cursor up three lines
-      expect(stdout).toContain(`\u001b[2Ktask ${taskId} pending (0/2 organizations finished)`);
-      expect(stdout).toContain('\u001b[3A');
-      expect(stdout).toContain(`\u001b[2Ktask ${taskId} completed (2/2 organizations finished)`);
-      expect(stdout).toMatch(new RegExp(`\u001b\\[2K  ${escape(label(orgB))}\\s+completed`));
-      expect(stdout).not.toContain(`task ${taskId}: ${label(orgA)} pending`); // no plain lines
-    },
-  );
+  // util-linux `script` (Debian's essential bsdutils) gives the CLI a real terminal.
+  it('create --wait rewrites the progress lines in place on a terminal', async () => {
+    const cli = researcher.spawn(
+      [
+        'task',
+        'create',
+        '--collaboration',
+        String(collab.id),
+        '--image',
+        'summary',
+        '--input',
+        'x',
+        '--wait',
+      ],
+      { terminal: true },
+    );
+    const [, id] = await cli.waitFor(/Task (\d+) created/);
+    const taskId = Number(id);
+    await cli.waitFor(new RegExp(escape(`${label(orgB)}  pending`)));
+    await nodeA.answer(taskId, () => ({ status: 'completed', result: '1' }));
+    await nodeB.answer(taskId, () => ({ status: 'completed', result: '2' }));
+    const { code, stdout } = await cli.done;
+    expect(code).toBe(0);
+    // header + one line per organization, redrawn by moving the cursor up three lines
+    expect(stdout).toContain(`\u001b[2Ktask ${taskId} pending (0/2 organizations finished)`);
+    expect(stdout).toContain('\u001b[3A');
+    expect(stdout).toContain(`\u001b[2Ktask ${taskId} completed (2/2 organizations finished)`);
+    expect(stdout).toMatch(new RegExp(`\u001b\\[2K  ${escape(label(orgB))}\\s+completed`));
+    expect(stdout).not.toContain(`task ${taskId}: ${label(orgA)} pending`); // no plain lines
+  });
 
   it('create --wait --json exits 6 when an organization fails, with the results on stdout', async () => {
     const cli = researcher.spawn([

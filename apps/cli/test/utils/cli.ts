@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,17 +6,6 @@ import path from 'node:path';
 export const CLI = path.resolve(__dirname, '../../dist/cli.js');
 
 const shellQuote = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
-
-/** Whether util-linux `script` is there to give the CLI a terminal. */
-export const hasScript = (() => {
-  try {
-    return execFileSync('script', ['--version'], { stdio: 'pipe' })
-      .toString()
-      .includes('util-linux');
-  } catch {
-    return false;
-  }
-})();
 
 export interface CliResult {
   code: number | null;
