@@ -8,6 +8,7 @@ import { registerTask } from './commands/task';
 import { DEFAULT_SERVER } from './context';
 import { EXIT, EXIT_CODES_HELP } from './errors';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- package.json lies outside rootDir
 const version = (require('../package.json') as { version: string }).version;
 
 /** --json anywhere before a `--` makes even usage errors come out as JSON. */

@@ -12,7 +12,7 @@ import {
   containersLabelled,
   docker,
   DOCKER_HOST,
-  engineReady,
+  assertEngineReady,
 } from './utils/podman';
 import { startTestServer, type TestServer } from './utils/test-server';
 
@@ -21,9 +21,7 @@ jest.setTimeout(60_000);
 const IMAGE = `localhost/federa/node-test-fixture:${process.pid}`;
 const PREFIX = `federa-test-${process.pid}-`;
 
-const describeDocker = engineReady() ? describe : describe.skip;
-
-describeDocker('node agent, docker runtime (Podman), against a real server', () => {
+describe('node agent, docker runtime (Podman), against a real server', () => {
   let server: TestServer;
   let net: Network;
   let dir: string;
@@ -39,6 +37,7 @@ describeDocker('node agent, docker runtime (Podman), against a real server', () 
   };
 
   beforeAll(async () => {
+    assertEngineReady();
     await buildFixtureImage(IMAGE);
     server = await startTestServer();
     net = await createNetwork(server.url, ['org-a', 'org-b', 'org-strict', 'org-restarted']);

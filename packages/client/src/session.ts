@@ -1,5 +1,5 @@
 import type { TokenPair } from '@federa/contract';
-import { type ApiClient, createApiClient, FederaApiError, ok } from './api';
+import { type ApiClient, createApiClient, ok } from './api';
 
 export interface SessionTokens {
   access_token: string;

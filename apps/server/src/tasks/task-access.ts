@@ -1,6 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../auth/caller';
-import type { AccessService } from '../auth/access.service';
 import type { TaskEntity } from './task.entity';
 
 /**
@@ -9,11 +8,10 @@ import type { TaskEntity } from './task.entity';
  * collaborations), the node's collaboration for nodes, the own task and its subtasks for
  * containers.
  */
-export async function restrictTasks(
+export function restrictTasks(
   qb: SelectQueryBuilder<TaskEntity>,
   caller: Caller,
-  access: AccessService,
-): Promise<SelectQueryBuilder<TaskEntity>> {
+): SelectQueryBuilder<TaskEntity> {
   switch (caller.kind) {
     case 'node':
       return qb.andWhere('t.collaborationId = :own', { own: caller.collaborationId });

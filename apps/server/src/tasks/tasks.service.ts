@@ -44,7 +44,7 @@ export class TasksService {
   async list(caller: Caller | undefined, query: TaskQuery): Promise<Page<Task>> {
     const c = this.access.requireCaller(caller);
     const qb = this.db.getRepository(TaskEntity).createQueryBuilder('t').orderBy('t.id', 'DESC');
-    await restrictTasks(qb, c, this.access);
+    restrictTasks(qb, c);
     if (query.collaboration_id)
       qb.andWhere('t.collaborationId = :cid', { cid: query.collaboration_id });
     if (query.study_id) qb.andWhere('t.studyId = :sid', { sid: query.study_id });
@@ -77,7 +77,7 @@ export class TasksService {
     const c = this.access.requireCaller(caller);
     const repo = this.db.getRepository(TaskEntity);
     const qb = repo.createQueryBuilder('t').where('t.id = :id', { id });
-    const task = await (await restrictTasks(qb, c, this.access)).getOne();
+    const task = await restrictTasks(qb, c).getOne();
     if (task) return task;
     if (await repo.existsBy({ id })) throw forbidden('you may not see this task');
     throw notFound('task', id);

@@ -14,7 +14,7 @@ import type { Caller, UserCaller } from '../auth/caller';
 import { hashPassword } from '../auth/passwords';
 import { TokensService } from '../auth/tokens.service';
 import { badRequest, conflict, forbidden, notFound } from '../common/app-error';
-import { paginate, whereOrgIn } from '../common/pagination';
+import { paginate } from '../common/pagination';
 import { OrganizationEntity } from '../organizations/organization.entity';
 import { assertCanGrant } from '../roles/grants';
 import { RoleEntity } from '../roles/role.entity';

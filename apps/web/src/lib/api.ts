@@ -1,5 +1,5 @@
 import { type ApiClient, createApiClient, FederaApiError, ok } from '@federa/client';
-import { Refresher, type Session, SessionStore, sessionFromTokens } from './session';
+import { Refresher, type Session, type SessionStore, sessionFromTokens } from './session';
 
 type OkBody<R extends { status: number; body: unknown }> = ReturnType<typeof ok<R>>;
 
