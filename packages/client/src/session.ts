@@ -30,12 +30,18 @@ const withExpiry = (pair: TokenPair): SessionTokens => ({
  */
 export class Session {
   readonly api: ApiClient;
+  /** For the token routes: an expired bearer token must not ride along on a refresh. */
+  private readonly anonymous: ApiClient;
   private tokens: SessionTokens | undefined;
   private refreshing: Promise<void> | undefined;
 
   constructor(private readonly options: SessionOptions) {
     this.tokens = options.tokens;
-    this.api = createApiClient({ baseUrl: options.baseUrl, token: () => this.tokens?.access_token });
+    this.api = createApiClient({
+      baseUrl: options.baseUrl,
+      token: () => this.tokens?.access_token,
+    });
+    this.anonymous = createApiClient({ baseUrl: options.baseUrl });
   }
 
   get baseUrl(): string {
@@ -47,13 +53,13 @@ export class Session {
   }
 
   async login(username: string, password: string): Promise<void> {
-    this.set(withExpiry(ok(await this.api.token.user({ body: { username, password } }))));
+    this.set(withExpiry(ok(await this.anonymous.token.user({ body: { username, password } }))));
   }
 
   async logout(): Promise<void> {
     const refresh = this.tokens?.refresh_token;
     this.set(undefined);
-    if (refresh) await this.api.token.revoke({ body: { refresh_token: refresh } });
+    if (refresh) ok(await this.anonymous.token.revoke({ body: { refresh_token: refresh } }));
   }
 
   /** A valid access token, refreshing first when it is about to expire. */
@@ -75,7 +81,7 @@ export class Session {
   private async refresh(): Promise<void> {
     const refresh_token = this.tokens?.refresh_token;
     if (!refresh_token) throw new Error('not logged in');
-    const response = await this.api.token.refresh({ body: { refresh_token } });
+    const response = await this.anonymous.token.refresh({ body: { refresh_token } });
     if (response.status !== 200) {
       this.set(undefined);
       ok(response);
@@ -88,4 +94,3 @@ export class Session {
     this.options.onTokens?.(tokens);
   }
 }
-

@@ -52,7 +52,8 @@ export async function waitForTask(
       const results = await session.call((api) => api.tasks.results({ params: { id: taskId } }));
       options.onProgress?.(task, results);
       if (task.complete) return { task, results };
-      if (Date.now() > deadline) throw new Error(`task ${taskId} not complete after ${options.timeoutMs} ms`);
+      if (Date.now() > deadline)
+        throw new Error(`task ${taskId} not complete after ${options.timeoutMs} ms`);
       await nextChange(socket, taskId, Math.min(options.pollMs ?? 2000, deadline - Date.now()));
     }
   } finally {
