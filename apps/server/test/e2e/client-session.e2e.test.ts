@@ -1,7 +1,6 @@
-import { Session, waitForTask, type SessionTokens } from '@federa/client';
-import { ok } from '@federa/client';
+import { ok, Session, type SessionTokens, waitForTask } from '@federa/client';
 import { createNetwork, type Network, PASSWORD } from '../utils/network';
-import { startTestServer, type TestServer } from '../utils/server';
+import { client, startTestServer, type TestServer } from '../utils/server';
 
 /** The SDK's Session against a server whose access tokens live 2 seconds. */
 describe('@federa/client Session', () => {
@@ -56,10 +55,13 @@ describe('@federa/client Session', () => {
       timeoutMs: 20_000,
     });
     await started; // the node answers only once the client is waiting
-    const [run] = ok(await net.nodeB.api.runs.list({ query: { task_id: task.id } })).data;
-    ok(await net.nodeB.api.runs.claim({ params: { id: run!.id }, body: {} }));
+    // tokens live 2 s on this server: the node logs in afresh
+    const login = ok(await client(server).token.node({ body: { api_key: net.nodeB.api_key } }));
+    const node = client(server, login.access_token);
+    const [run] = ok(await node.runs.list({ query: { task_id: task.id } })).data;
+    ok(await node.runs.claim({ params: { id: run!.id }, body: {} }));
     ok(
-      await net.nodeB.api.runs.submitResult({
+      await node.runs.submitResult({
         params: { id: run!.id },
         body: { status: 'completed', result: '{"n":3}' },
       }),
