@@ -158,7 +158,9 @@ export class TasksService {
           studyId: study?.id ?? null,
           parentId: parent?.id ?? null,
           jobId: parent?.jobId ?? 0,
-          initOrgId: parent?.initOrgId ?? c.organizationId,
+          // A subtask is initiated by the organization whose node runs the algorithm: its
+          // results come back to that node (and, encrypted, only it can read them).
+          initOrgId: c.organizationId,
           initUserId: parent ? parent.initUserId : (c as UserCaller).id,
           databases,
           status: 'pending',
