@@ -1,22 +1,34 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { NodeWithKey } from '@federa/contract';
-import { CliError, EXIT } from './errors';
+import { NodeConfigSchema, type NodeConfigInput, type NodeWithKey } from '@federa/contract';
+import { CliError, EXIT, usageError } from './errors';
 
 /**
- * The node agent's config file (apps/node-agent/src/config.ts, NodeConfigSchema), written
- * as YAML. Strings are JSON-quoted, which YAML reads as double-quoted scalars. Only keys the
- * agent's strict schema knows are written; the rest is left to its defaults.
- * TODO: validate with NodeConfigSchema once it moves to @federa/contract.
+ * The node agent's config file, written as YAML with comments. The settings are checked
+ * against the agent's own schema (NodeConfigSchema) before anything is written, so the file
+ * always starts. Strings are JSON-quoted, which YAML reads as double-quoted scalars. Only the
+ * keys set here are written; the rest is left to the agent's defaults.
  */
 export function nodeConfigYaml(node: NodeWithKey, serverUrl: string, now = new Date()): string {
+  const settings: NodeConfigInput = {
+    server_url: serverUrl,
+    api_key: node.api_key,
+    name: node.name,
+    runtime: 'process',
+    databases: [],
+  };
+  const checked = NodeConfigSchema.safeParse(settings);
+  if (!checked.success) {
+    const issues = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw usageError(`the node config would be invalid: ${issues.join('; ')}`);
+  }
   const q = (value: string) => JSON.stringify(value);
   return [
     `# Federa node configuration, written by \`federa node new\` on ${now.toISOString()}.`,
     `# Node ${node.id} of organization ${node.organization_id} in collaboration ${node.collaboration_id}.`,
     '# Keep this file private: the API key lets anyone act as this node.',
-    `server_url: ${q(serverUrl)}`,
-    `api_key: ${q(node.api_key)}`,
+    `server_url: ${q(settings.server_url)}`,
+    `api_key: ${q(settings.api_key)}`,
     `name: ${q(node.name)}`,
     '# process (algorithms as Node.js bundles) or docker (container images)',
     'runtime: process',

@@ -1,8 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import type { Collaboration, Node, NodeWithKey, Organization, User } from '@federa/contract';
-import { NodeConfigSchema } from '@federa/node';
+import {
+  NodeConfigSchema,
+  type Collaboration,
+  type Node,
+  type NodeWithKey,
+  type Organization,
+  type User,
+} from '@federa/contract';
 import { CliUser } from './utils/cli';
 import { ScriptedNode } from './utils/node';
 import { eventually, ROOT, sharedServer, unique } from './utils/server';

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, Option } from 'commander';
-import type { NodeConfig } from './config';
+import type { NodeConfig } from '@federa/contract';
 import { ConfigError, configWarnings, loadConfigFile, type ConfigOverrides } from './config-file';
 import { startNode } from './daemon';
 import { createLogger } from './logger';

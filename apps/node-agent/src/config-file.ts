@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { NodeConfigSchema, type NodeConfig } from './config';
+import { NodeConfigSchema, type NodeConfig } from '@federa/contract';
 
 /** Unix sockets are limited to ~107 bytes; `<work_dir>/runs/<run id>/proxy.sock` must fit. */
 const MAX_WORK_DIR_LENGTH = 80;

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { FederaApiError, ok } from '@federa/client';
-import type { Node, Run } from '@federa/contract';
-import type { NodeConfig } from './config';
+import type { Node, NodeConfig, Run } from '@federa/contract';
 import { createLogger, type Logger } from './logger';
 import type { PayloadCodec } from './proxy/payload-codec';
 import { RunExecutor } from './runs/run-executor';

@@ -1,5 +1,4 @@
-import type { TaskDatabase } from '@federa/contract';
-import type { DatabaseConfig } from './config';
+import type { DatabaseConfig, TaskDatabase } from '@federa/contract';
 
 /** A database a run reads, as the node sees it (a runtime decides how the algorithm sees it). */
 export type RunDatabaseSource =

@@ -1,5 +1,4 @@
-import type { Task } from '@federa/contract';
-import type { Policies } from './config';
+import type { Policies, Task } from '@federa/contract';
 
 const DIGEST = '@sha256:';
 

@@ -36,6 +36,7 @@ export * from './users/users.schema';
 export * from './organizations/organizations.schema';
 export * from './collaborations/collaborations.schema';
 export * from './nodes/nodes.schema';
+export * from './nodes/node-config.schema';
 export * from './tasks/tasks.schema';
 export * from './runs/runs.schema';
 export * from './roles/roles.schema';

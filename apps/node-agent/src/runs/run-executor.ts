@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { ok } from '@federa/client';
-import { RUN_FILES, type Run, type Task } from '@federa/contract';
-import type { NodeConfig } from '../config';
+import { RUN_FILES, type NodeConfig, type Run, type Task } from '@federa/contract';
 import { resolveDatabases } from '../databases';
 import type { Logger } from '../logger';
 import { checkPolicies } from '../policies';

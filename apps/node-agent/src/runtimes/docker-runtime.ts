@@ -1,7 +1,11 @@
 import { realpathSync } from 'node:fs';
 import Docker from 'dockerode';
-import { CONTAINER_RUN_DIR, RUN_DIR_ENV, type RunDatabase } from '@federa/contract';
-import type { DockerRuntimeConfig } from '../config';
+import {
+  CONTAINER_RUN_DIR,
+  RUN_DIR_ENV,
+  type DockerRuntimeConfig,
+  type RunDatabase,
+} from '@federa/contract';
 import type { RunDatabaseSource } from '../databases';
 import type { Logger } from '../logger';
 import { demuxDockerLogs } from './docker-logs';

@@ -1,4 +1,4 @@
-import type { NodeConfig } from '../config';
+import type { NodeConfig } from '@federa/contract';
 import type { Logger } from '../logger';
 import { DockerRuntime, type DockerIdentity } from './docker-runtime';
 import { ProcessRuntime } from './process-runtime';

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
-// NOTE: per our rules this schema belongs in packages/contract (the CLI's `node config`
-// command and the web UI will write these files too). It lives here until it is moved.
+// The node agent's config file. It lives in the contract because more than the node writes
+// it: `federa node new` validates the file it generates against this schema. Reading the YAML
+// (paths relative to the file, env overrides) stays in the node agent.
 
 const seconds = z.number().positive();
 const label = z
