@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import {
   type ContainerToken,
@@ -19,6 +19,7 @@ import { paginate } from '../common/pagination';
 import { CONFIG, type Config } from '../config/config';
 import { RealtimeService } from '../realtime/realtime.service';
 import { TasksRepository } from '../tasks/tasks.repository';
+import type { TaskEntity } from '../tasks/task.entity';
 import { assertResultMatches } from '../tasks/encryption-policy';
 import { CollaborationEntity } from '../collaborations/collaboration.entity';
 import { RunEntity } from './run.entity';
@@ -57,24 +58,15 @@ export class RunsService {
   /** Node: takes a pending run of its organization. Only one node ever gets a run. */
   async claim(caller: Caller | undefined, id: number): Promise<Run> {
     const node = this.access.requireNode(caller);
-    const { run, task } = await this.db.transaction(async (tx) => {
-      const run = await this.ownRun(tx.getRepository(RunEntity).createQueryBuilder('r'), node, id);
-      const task = await this.tasks.lock(tx, run.taskId);
-      const claimed = await tx
-        .createQueryBuilder()
-        .update(RunEntity)
-        .set({ nodeId: node.id, status: 'initializing', startedAt: () => 'now()' })
-        .where('id = :id AND status = :pending', { id, pending: 'pending' })
-        .execute();
-      if (!claimed.affected) {
+    const { run, task } = await this.changeRun(node, id, (run) => {
+      if (run.status !== 'pending') {
         throw conflict(
           isFinished(run.status)
             ? `run ${id} has already finished (${run.status})`
             : `run ${id} was already claimed by node ${run.nodeId}`,
         );
       }
-      const fresh = await tx.getRepository(RunEntity).findOneByOrFail({ id });
-      return { run: fresh, task: await this.tasks.recompute(tx, task!) };
+      Object.assign(run, { nodeId: node.id, status: 'initializing', startedAt: new Date() });
     });
     this.realtime.runChanged(run, task);
     return toRun(run);
@@ -83,15 +75,10 @@ export class RunsService {
   /** Node: reports progress of a run it claimed. Only the fields sent change. */
   async update(caller: Caller | undefined, id: number, body: RunUpdate): Promise<Run> {
     const node = this.access.requireNode(caller);
-    const { run, task } = await this.db.transaction(async (tx) => {
-      const peek = await this.ownRun(tx.getRepository(RunEntity).createQueryBuilder('r'), node, id);
-      const task = await this.tasks.lock(tx, peek.taskId);
-      const run = await tx.getRepository(RunEntity).findOneByOrFail({ id });
+    const { run, task } = await this.changeRun(node, id, (run) => {
       this.assertClaimedOpen(run, node);
       if (body.status !== undefined) run.status = body.status;
       if (body.log !== undefined) run.log = body.log;
-      await tx.save(run);
-      return { run, task: await this.tasks.recompute(tx, task!) };
     });
     if (body.status !== undefined) this.realtime.runChanged(run, task);
     return toRun(run);
@@ -100,10 +87,7 @@ export class RunsService {
   /** Node: the final report of a run. Accepted once; a second report is a 409. */
   async submitResult(caller: Caller | undefined, id: number, body: RunResultCreate): Promise<Run> {
     const node = this.access.requireNode(caller);
-    const { run, task } = await this.db.transaction(async (tx) => {
-      const peek = await this.ownRun(tx.getRepository(RunEntity).createQueryBuilder('r'), node, id);
-      const task = await this.tasks.lock(tx, peek.taskId);
-      const run = await tx.getRepository(RunEntity).findOneByOrFail({ id });
+    const { run, task } = await this.changeRun(node, id, async (run, tx) => {
       if (isFinished(run.status)) {
         throw conflict(`run ${id} already has its result (${run.status})`);
       }
@@ -123,11 +107,29 @@ export class RunsService {
         startedAt: run.startedAt ?? new Date(),
         finishedAt: new Date(),
       });
-      await tx.save(run);
-      return { run, task: await this.tasks.recompute(tx, task!) };
     });
     this.realtime.runChanged(run, task);
     return toRun(run);
+  }
+
+  /**
+   * Changes one of the node's runs and brings its task's status in line, in one transaction.
+   * Every change to a task's runs holds the task's row lock, so `change` sees the latest state
+   * and concurrent reports of one task never overwrite each other.
+   */
+  private async changeRun(
+    node: NodeCaller,
+    id: number,
+    change: (run: RunEntity, tx: EntityManager) => void | Promise<void>,
+  ): Promise<{ run: RunEntity; task: TaskEntity }> {
+    return this.db.transaction(async (tx) => {
+      const peek = await this.ownRun(tx.getRepository(RunEntity).createQueryBuilder('r'), node, id);
+      const task = (await this.tasks.lock(tx, peek.taskId))!;
+      const run = await tx.getRepository(RunEntity).findOneByOrFail({ id });
+      await change(run, tx);
+      await tx.save(run);
+      return { run, task: await this.tasks.recompute(tx, task) };
+    });
   }
 
   /** Node: a token for the algorithm of a run it claimed; it stops working when the run ends. */
