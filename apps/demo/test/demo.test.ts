@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,6 +62,20 @@ describe('the demo', () => {
     });
     expect(login.status).toBe(200);
     expect(demo.output()).toContain(alice.password);
+
+    // the socket example of the README, against the running demo
+    const example = spawnSync(
+      process.execPath,
+      [path.resolve(__dirname, '../examples/listen.mjs'), file],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(example.status).toBe(0);
+    expect(example.stdout).toMatch(/status_update: result \d+ of task \d+ is completed/);
+    const printed = /result: (.*)/.exec(example.stdout)?.[1];
+    expect(JSON.parse(printed!)).toMatchObject({ columns: { age: { count: 350 } } });
 
     demo.child.kill('SIGINT');
     expect(await demo.exited).toBe(0);
