@@ -114,6 +114,7 @@ export function buildProgram(io: CliIo = processIo): Command {
         databases: config.databases.map((db) => `${db.label} (${db.type})`),
         ...(config.runtime === 'process' ? { images: Object.keys(config.process.images) } : {}),
         policies: config.policies,
+        ...(config.encryption ? { encryption: config.encryption } : {}),
       };
       io.out(`${options.config}: valid\n${JSON.stringify(summary, null, 2)}\n`);
       for (const warning of configWarnings(config)) io.out(`warning: ${warning}\n`);

@@ -97,6 +97,9 @@ function resolvePaths(config: NodeConfig, baseDir: string): NodeConfig {
         Object.entries(config.process.images).map(([image, file]) => [image, abs(file)]),
       ),
     },
+    ...(config.encryption && {
+      encryption: { ...config.encryption, private_key: abs(config.encryption.private_key) },
+    }),
   };
 }
 
@@ -131,6 +134,11 @@ export function configWarnings(config: NodeConfig): string[] {
       if (!existsSync(file))
         warnings.push(`process.images.${image}: bundle not found (yet): ${file}`);
     }
+  }
+  if (config.encryption && !existsSync(config.encryption.private_key)) {
+    warnings.push(
+      `encryption.private_key: ${config.encryption.private_key} does not exist: the node will create a new key pair there and publish its public key (unless the organization has one already)`,
+    );
   }
   const p = config.policies;
   if (!p.allowed_images)

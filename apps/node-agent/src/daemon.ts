@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { FederaApiError, ok } from '@federa/client';
 import type { Node, NodeConfig, Run } from '@federa/contract';
 import { createLogger, type Logger } from './logger';
-import type { PayloadCodec } from './proxy/payload-codec';
+import { prepareEncryption } from './encryption/setup';
 import { RunExecutor } from './runs/run-executor';
 import { RunReporter, type ReporterOptions } from './runs/run-reporter';
 import { RunScheduler } from './runs/run-scheduler';
@@ -16,7 +16,6 @@ export interface StartNodeOptions {
   handleSignals?: boolean;
   /** Replaces the runtime the config names (tests). */
   runtime?: Runtime;
-  codec?: PayloadCodec;
   reporter?: ReporterOptions;
 }
 
@@ -24,8 +23,8 @@ const PAGE = 500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * The node's lifecycle in one place. start: log in, check the runtime, connect the socket,
- * sync. Running: every (re)connect and every poll interval syncs with the server's open runs;
+ * The node's lifecycle in one place. start: log in, set up encryption, check the runtime,
+ * connect the socket, sync. Running: every (re)connect and every poll interval syncs with the server's open runs;
  * socket events start and kill runs in between. stop (SIGTERM): take no new runs, let the
  * running ones finish and report within `shutdown_timeout`, stop and report the rest, then
  * disconnect and log out.
@@ -82,6 +81,8 @@ export class NodeDaemon {
       `logged in as node "${this.node.name}"`,
     );
 
+    const codec = await prepareEncryption(config, this.session, this.node, this.log);
+
     this.runtime =
       this.options.runtime ??
       createRuntime(
@@ -98,7 +99,7 @@ export class NodeDaemon {
       runtime: this.runtime,
       reporter,
       log: this.log,
-      ...(this.options.codec ? { codec: this.options.codec } : {}),
+      codec,
     });
     this.scheduler = new RunScheduler(
       config.max_concurrent_runs,

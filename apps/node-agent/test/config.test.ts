@@ -50,9 +50,14 @@ describe('node config', () => {
           '  - { label: warehouse, type: sql, uri: "postgresql://reader@db/warehouse" }',
           'process:',
           '  images: { federa/summary: algo/algorithm.js }',
+          'encryption: { private_key: keys/org.pem }',
         ].join('\n'),
       ),
     );
+    expect(config.encryption).toEqual({
+      private_key: path.join(dir, 'keys/org.pem'),
+      replace_public_key: false,
+    });
     expect(config.server_url).toBe('http://localhost:7601');
     expect(config.work_dir).toBe(path.join(dir, '.federa/node'));
     expect(config.databases[0]).toEqual({
@@ -84,6 +89,7 @@ describe('node config', () => {
             '  - { label: default, type: parquet, path: x }',
             'docker: { memory: lots }',
             'policies: { allowed_organizations: [one] }',
+            'encryption: { replace_public_key: yes please }',
             'colour: blue',
           ].join('\n'),
         ),
@@ -100,6 +106,8 @@ describe('node config', () => {
         'databases.2.type',
         'docker.memory',
         'policies.allowed_organizations.0',
+        'encryption.private_key',
+        'encryption.replace_public_key',
         '',
       ]),
     );

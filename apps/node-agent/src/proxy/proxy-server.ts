@@ -1,9 +1,16 @@
 import { chmodSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createApiClient, type ApiClient } from '@federa/client';
-import { SubtaskCreateSchema, type ApiError, type Task } from '@federa/contract';
+import {
+  SubtaskCreateSchema,
+  type AlgorithmInput,
+  type ApiError,
+  type Task,
+  type TaskInput,
+} from '@federa/contract';
 import type { Logger } from '../logger';
-import { plainCodec, type PayloadCodec } from './payload-codec';
+import { NoPublicKeyError } from '../encryption/envelope-codec';
+import type { PayloadCodec } from '../encryption/payload-codec';
 
 export interface ProxyOptions {
   /** `<run dir>/proxy.sock` */
@@ -14,7 +21,7 @@ export interface ProxyOptions {
   /** The run's task: subtasks inherit its collaboration, image and databases. */
   task: Task;
   log: Logger;
-  codec?: PayloadCodec;
+  codec: PayloadCodec;
 }
 
 export interface Proxy {
@@ -59,14 +66,27 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+/** A subtask's input for each organization; one without a public key is the caller's error. */
+async function encodeInput(
+  codec: PayloadCodec,
+  input: AlgorithmInput,
+  organizationIds: number[],
+): Promise<{ id: number; input: TaskInput }[]> {
+  try {
+    return await codec.encodeInput(input, organizationIds);
+  } catch (error) {
+    if (!(error instanceof NoPublicKeyError)) throw error;
+    throw new HttpError({ statusCode: 400, error: 'bad_request', message: error.message });
+  }
+}
+
 /**
  * The node's proxy for one run: an HTTP server on a unix socket in the run dir (the only way
  * out of a container without network). It lets the algorithm create subtasks of its task and
  * read their status and results, forwarding to the server with the run's container token.
  */
 export async function startProxy(options: ProxyOptions): Promise<Proxy> {
-  const { task, log } = options;
-  const codec = options.codec ?? plainCodec;
+  const { task, log, codec } = options;
   const api: ApiClient = createApiClient({
     baseUrl: options.serverUrl,
     token: () => options.containerToken,
@@ -100,8 +120,7 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
             ...(sub.description !== undefined ? { description: sub.description } : {}),
             image: task.image,
             collaboration_id: task.collaboration_id,
-            input: await codec.encodeInput(sub.input, sub.organization_ids),
-            organization_ids: sub.organization_ids,
+            organizations: await encodeInput(codec, sub.input, sub.organization_ids),
             databases: sub.databases ?? task.databases,
           },
         });
@@ -121,9 +140,16 @@ export async function startProxy(options: ProxyOptions): Promise<Proxy> {
       pattern: /^\/task\/(\d+)\/result\/?$/,
       handle: async (match) => {
         const response = await api.tasks.results({ params: { id: Number(match[1]) } });
-        const body =
-          response.status === 200 ? await codec.decodeResults(response.body) : response.body;
-        return [response.status, body];
+        if (response.status !== 200) return [response.status, response.body];
+        try {
+          return [200, await codec.decodeResults(response.body)];
+        } catch (error) {
+          throw new HttpError({
+            statusCode: 500,
+            error: 'internal',
+            message: `node proxy: the results could not be decrypted: ${(error as Error).message}`,
+          });
+        }
       },
     },
   ];

@@ -4,7 +4,7 @@ import { RUN_FILES, type NodeConfig, type Run, type Task } from '@federa/contrac
 import { resolveDatabases } from '../databases';
 import type { Logger } from '../logger';
 import { checkPolicies } from '../policies';
-import type { PayloadCodec } from '../proxy/payload-codec';
+import type { PayloadCodec } from '../encryption/payload-codec';
 import { startProxy, type Proxy } from '../proxy/proxy-server';
 import { ImageUnavailableError, type Runtime, type RunningAlgorithm } from '../runtimes/runtime';
 import type { ServerSession } from '../server/session';
@@ -19,7 +19,7 @@ export interface RunExecutorDeps {
   runtime: Runtime;
   reporter: RunReporter;
   log: Logger;
-  codec?: PayloadCodec;
+  codec: PayloadCodec;
 }
 
 /** What happened to a run the scheduler handed over. */
@@ -102,13 +102,27 @@ export class RunExecutor {
         reason: `the node could not run it: ${(error as Error).message}`,
       };
     }
-    await this.deps.reporter.report(run.id, report);
+    await this.deps.reporter.report(run.id, await this.encode(report, run, log));
     if (!this.deps.config.keep_run_dirs) {
       try {
         removeRunDir(runDirOf(this.deps.config.work_dir, run.id));
       } catch (error) {
         log.warn({ err: error }, 'could not remove the run directory');
       }
+    }
+  }
+
+  /** The report as the server may hold it (encrypted for the task's organization). */
+  private async encode(report: RunReport, run: Run, log: Logger): Promise<RunReport> {
+    try {
+      return await this.deps.codec.encodeReport(report, run.task_id);
+    } catch (error) {
+      log.error({ err: error }, 'could not encrypt the run report');
+      // Neither the result nor the log may reach the server in clear.
+      return {
+        status: 'failed',
+        reason: `the result could not be encrypted for the task's organization: ${(error as Error).message}`,
+      };
     }
   }
 
@@ -120,7 +134,9 @@ export class RunExecutor {
 
     const policy = checkPolicies(config.policies, task);
     if (!policy.allowed) return { status: 'not_allowed', reason: policy.reason };
-    const input = parseTaskInput(run.input);
+    const decoded = await this.deps.codec.decodeInput(run.input);
+    if (!decoded.ok) return { status: 'failed', reason: decoded.reason };
+    const input = parseTaskInput(decoded.text);
     if (!input.ok) return { status: 'failed', reason: input.reason };
     const databases = resolveDatabases(task.databases, config.databases);
     if (!databases.ok) return { status: 'failed', reason: databases.reason };
@@ -218,7 +234,8 @@ export class RunExecutor {
     // Stopped, unless it managed to finish properly anyway.
     if (stoppedWhileRunning && exit.exitCode !== 0) return stoppedReport(stoppedWhileRunning, log);
     if (exit.exitCode !== 0) {
-      const tail = log.trim().slice(-LOG_TAIL_IN_REASON);
+      // The reason is stored in clear: in an encrypted collaboration the log stays in the log.
+      const tail = this.deps.codec.encrypted ? '' : log.trim().slice(-LOG_TAIL_IN_REASON);
       return {
         status: 'crashed',
         log,
@@ -244,7 +261,7 @@ export class RunExecutor {
       containerToken,
       task,
       log: this.deps.log,
-      ...(this.deps.codec ? { codec: this.deps.codec } : {}),
+      codec: this.deps.codec,
     });
   }
 }

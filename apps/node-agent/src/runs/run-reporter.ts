@@ -1,4 +1,5 @@
 import type { RunResultCreate } from '@federa/contract';
+import { looksLikeEnvelope } from '@federa/crypto';
 import type { Logger } from '../logger';
 import type { ServerSession } from '../server/session';
 
@@ -72,7 +73,10 @@ export class RunReporter {
               return this.report(runId, {
                 status: 'failed',
                 reason: `the node could not upload the run's report: ${response.body.message}`,
-                ...(body.log !== undefined ? { log: body.log.slice(-100_000) } : {}),
+                // an encrypted log cannot be cut short: it goes without
+                ...(body.log !== undefined && !looksLikeEnvelope(body.log)
+                  ? { log: body.log.slice(-100_000) }
+                  : {}),
               });
             }
             break;

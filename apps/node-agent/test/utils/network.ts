@@ -16,7 +16,11 @@ export interface TestOrg {
  * Organizations in one collaboration, each with a registered node (its API key kept for a
  * node agent), and a researcher in the first organization.
  */
-export async function createNetwork(url: string, orgNames: string[]) {
+export async function createNetwork(
+  url: string,
+  orgNames: string[],
+  options: { encrypted?: boolean } = {},
+) {
   const root = new Session({ baseUrl: url });
   await root.login(ROOT.username, ROOT.password);
   const orgs: TestOrg[] = [];
@@ -28,7 +32,11 @@ export async function createNetwork(url: string, orgNames: string[]) {
   }
   const collaboration = await root.call((api) =>
     api.collaborations.create({
-      body: { name: unique('collab'), organization_ids: created.map((o) => o.id) },
+      body: {
+        name: unique('collab'),
+        encrypted: options.encrypted ?? false,
+        organization_ids: created.map((o) => o.id),
+      },
     }),
   );
   for (const org of created) {

@@ -107,6 +107,22 @@ export const PoliciesSchema = z
   .strict();
 export type Policies = z.infer<typeof PoliciesSchema>;
 
+export const NodeEncryptionConfigSchema = z
+  .object({
+    private_key: z
+      .string()
+      .min(1)
+      .describe(
+        "PEM file of the organization's private key (relative to the config file); created when missing",
+      ),
+    replace_public_key: z
+      .boolean()
+      .default(false)
+      .describe('publish our public key even when the organization has published a different one'),
+  })
+  .strict();
+export type NodeEncryptionConfig = z.infer<typeof NodeEncryptionConfigSchema>;
+
 export const NodeConfigSchema = z
   .object({
     server_url: z
@@ -151,6 +167,9 @@ export const NodeConfigSchema = z
     process: ProcessRuntimeConfigSchema.default({}),
     docker: DockerRuntimeConfigSchema.default({}),
     policies: PoliciesSchema.default({}),
+    encryption: NodeEncryptionConfigSchema.optional().describe(
+      'required when the collaboration is encrypted',
+    ),
   })
   .strict();
 export type NodeConfig = z.infer<typeof NodeConfigSchema>;
