@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerAdmin } from './commands/admin';
 import { registerAuth } from './commands/auth';
 import { registerCollaboration } from './commands/collaboration';
+import { registerKey } from './commands/key';
 import { registerNode } from './commands/node';
 import { registerTask } from './commands/task';
 import { DEFAULT_SERVER } from './context';
@@ -60,6 +61,9 @@ Environment:
   FEDERA_SERVER     server address (like --server)
   FEDERA_CONFIG     the file that keeps the session (default:
                     $XDG_CONFIG_HOME/federa/config.json or ~/.config/federa/config.json)
+  FEDERA_PRIVATE_KEY_FILE
+                    your organization's private key, to read encrypted results
+                    (like --private-key)
 
 ${EXIT_CODES_HELP}`,
   );
@@ -68,6 +72,7 @@ ${EXIT_CODES_HELP}`,
   registerCollaboration(program);
   registerNode(program);
   registerTask(program);
+  registerKey(program);
   registerAdmin(program);
   return program;
 }

@@ -9,13 +9,20 @@ import { CliError, EXIT, usageError } from './errors';
  * always starts. Strings are JSON-quoted, which YAML reads as double-quoted scalars. Only the
  * keys set here are written; the rest is left to the agent's defaults.
  */
-export function nodeConfigYaml(node: NodeWithKey, serverUrl: string, now = new Date()): string {
+export function nodeConfigYaml(
+  node: NodeWithKey,
+  serverUrl: string,
+  options: { encrypted: boolean; now?: Date },
+): string {
+  // Beside the config file; the node creates the pair there unless the file is given to it.
+  const privateKey = `organization-${node.organization_id}.pem`;
   const settings: NodeConfigInput = {
     server_url: serverUrl,
     api_key: node.api_key,
     name: node.name,
     runtime: 'process',
     databases: [],
+    ...(options.encrypted && { encryption: { private_key: privateKey } }),
   };
   const checked = NodeConfigSchema.safeParse(settings);
   if (!checked.success) {
@@ -24,7 +31,7 @@ export function nodeConfigYaml(node: NodeWithKey, serverUrl: string, now = new D
   }
   const q = (value: string) => JSON.stringify(value);
   return [
-    `# Federa node configuration, written by \`federa node new\` on ${now.toISOString()}.`,
+    `# Federa node configuration, written by \`federa node new\` on ${(options.now ?? new Date()).toISOString()}.`,
     `# Node ${node.id} of organization ${node.organization_id} in collaboration ${node.collaboration_id}.`,
     '# Keep this file private: the API key lets anyone act as this node.',
     `server_url: ${q(settings.server_url)}`,
@@ -37,6 +44,15 @@ export function nodeConfigYaml(node: NodeWithKey, serverUrl: string, now = new D
     '#     type: csv',
     '#     path: data/patients.csv',
     'databases: []',
+    ...(options.encrypted
+      ? [
+          '# The collaboration is encrypted: the organization’s private key (PEM). When the file',
+          '# does not exist the node creates a key pair there and publishes the public key; if the',
+          '# organization has published one already, put its private key here instead.',
+          'encryption:',
+          `  private_key: ${q(privateKey)}`,
+        ]
+      : []),
     '',
   ].join('\n');
 }

@@ -1,30 +1,52 @@
 import type { Result } from '@federa/contract';
+import { decryptText, isCryptoError } from '@federa/crypto';
+import type { PrivateKey } from './private-key';
 
-/** What a result says once decoded; `encrypted` until the CLI can decrypt. */
+/** What a result says once decoded. */
 export type DecodedResult =
   | { kind: 'none' }
   | { kind: 'json'; value: unknown }
   | { kind: 'text'; text: string }
-  | { kind: 'encrypted' };
+  /** encrypted, and no key was given */
+  | { kind: 'encrypted' }
+  /** encrypted, and the key given does not open it */
+  | { kind: 'undecryptable'; reason: string };
 
 export interface DecodeContext {
   /** the task's collaboration encrypts inputs and results end to end */
   encrypted: boolean;
+  privateKey?: PrivateKey;
 }
 
-/**
- * The seam for end-to-end encryption: results of an encrypted collaboration are envelopes.
- * TODO(@federa/crypto): decrypt them here with the organization's private key (a --key
- * option or a key path in the user config), then decode the plaintext like any other.
- */
-export async function decodeResult(result: Result, context: DecodeContext): Promise<DecodedResult> {
-  const text = result.result;
+/** A result with its result and log in clear when they could be read, and what it says. */
+export interface OpenedResult {
+  result: Result;
+  decoded: DecodedResult;
+  /** result and log are still envelopes */
+  sealed: boolean;
+}
+
+/** Decrypts a result of an encrypted collaboration (and its log) with the user's key. */
+export async function openResult(result: Result, context: DecodeContext): Promise<OpenedResult> {
+  if (!context.encrypted) return { result, decoded: decodeText(result.result), sealed: false };
+  const key = context.privateKey;
+  if (!key) {
+    const decoded: DecodedResult = result.result ? { kind: 'encrypted' } : { kind: 'none' };
+    return { result, decoded, sealed: true };
+  }
+  const open = (envelope: string | null) =>
+    envelope ? decryptText(envelope, key.key, key.keyId) : Promise.resolve(envelope);
+  try {
+    const [text, log] = await Promise.all([open(result.result), open(result.log)]);
+    return { result: { ...result, result: text, log }, decoded: decodeText(text), sealed: false };
+  } catch (error) {
+    if (!isCryptoError(error)) throw error;
+    return { result, decoded: { kind: 'undecryptable', reason: error.message }, sealed: true };
+  }
+}
+
+export function decodeText(text: string | null): DecodedResult {
   if (text === null || text === '') return { kind: 'none' };
-  if (context.encrypted) return { kind: 'encrypted' };
-  return decodeText(text);
-}
-
-export function decodeText(text: string): DecodedResult {
   try {
     return { kind: 'json', value: JSON.parse(text) as unknown };
   } catch {
@@ -32,12 +54,13 @@ export function decodeText(text: string): DecodedResult {
   }
 }
 
-/** A result for --json output: the server's fields plus the decoded `value`. */
-export function resultJson(result: Result, decoded: DecodedResult) {
+/** A result for --json output: the server's fields (in clear once decrypted) and `value`. */
+export function resultJson({ result, decoded, sealed }: OpenedResult) {
   return {
     ...result,
-    encrypted: decoded.kind === 'encrypted',
+    encrypted: sealed,
     value: decoded.kind === 'json' ? decoded.value : decoded.kind === 'text' ? decoded.text : null,
+    ...(decoded.kind === 'undecryptable' && { decryption_error: decoded.reason }),
   };
 }
 
@@ -51,6 +74,8 @@ export function resultText(decoded: DecodedResult): string {
     case 'text':
       return decoded.text;
     case 'encrypted':
-      return 'encrypted (decryption in the CLI is not available yet)';
+      return `encrypted (to read it: --private-key FILE, or set FEDERA_PRIVATE_KEY_FILE)`;
+    case 'undecryptable':
+      return `encrypted, and the key given cannot open it: ${decoded.reason}`;
   }
 }

@@ -7,11 +7,12 @@ describe('federa --help', () => {
   it('lists every command, the environment and the exit codes', async () => {
     const { code, stdout } = await user.run('--help');
     expect(code).toBe(0);
-    for (const command of ['login', 'logout', 'collaboration', 'node', 'task', 'admin']) {
+    for (const command of ['login', 'logout', 'collaboration', 'node', 'task', 'key', 'admin']) {
       expect(stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
     }
     expect(stdout).toContain('Examples:');
     expect(stdout).toContain('FEDERA_CONFIG');
+    expect(stdout).toContain('FEDERA_PRIVATE_KEY_FILE');
     expect(stdout).toContain('5  the server cannot be reached');
   });
 
@@ -31,6 +32,14 @@ describe('federa --help', () => {
         '--wait',
         'Examples:',
       ],
+    ],
+    [
+      ['key', 'generate', '--help'],
+      ['--out <file>', '--publish', '--force', '0600', 'Examples:'],
+    ],
+    [
+      ['task', 'results', '--help'],
+      ['--private-key <file>', 'FEDERA_PRIVATE_KEY_FILE', 'never leaves this machine'],
     ],
     [
       ['admin', '--help'],

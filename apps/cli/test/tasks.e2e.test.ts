@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Collaboration, NodeWithKey, Organization, Result, Task } from '@federa/contract';
-import { encrypt, generateKeyPair } from '@federa/crypto';
 import { CliUser } from './utils/cli';
 import { ScriptedNode } from './utils/node';
 import { ROOT, sharedServer, unique } from './utils/server';
@@ -20,10 +19,8 @@ describe('federa task', () => {
   let orgA: Organization;
   let orgB: Organization;
   let collab: Collaboration;
-  let encrypted: Collaboration;
   let nodeA: ScriptedNode;
   let nodeB: ScriptedNode;
-  let encryptedNode: ScriptedNode;
 
   beforeAll(async () => {
     server = sharedServer();
@@ -41,16 +38,6 @@ describe('federa task', () => {
       String(orgA.id),
       String(orgB.id),
     );
-    encrypted = await root.json<Collaboration>(
-      'admin',
-      'collaboration',
-      'create',
-      '--name',
-      unique('secret'),
-      '--org',
-      String(orgA.id),
-      '--encrypted',
-    );
     const node = async (collaboration: Collaboration, org: Organization) => {
       const created = await root.json<NodeWithKey>(
         'admin',
@@ -63,11 +50,7 @@ describe('federa task', () => {
       );
       return ScriptedNode.login(server.url, created.api_key);
     };
-    [nodeA, nodeB, encryptedNode] = [
-      await node(collab, orgA),
-      await node(collab, orgB),
-      await node(encrypted, orgA),
-    ];
+    [nodeA, nodeB] = [await node(collab, orgA), await node(collab, orgB)];
 
     const username = unique('researcher');
     const created = await root.spawn(
@@ -90,7 +73,7 @@ describe('federa task', () => {
     await researcher.login(username, PASSWORD);
   });
   afterAll(() => {
-    [nodeA, nodeB, encryptedNode].forEach((n) => n?.close());
+    [nodeA, nodeB].forEach((n) => n?.close());
     root?.cleanup();
     researcher?.cleanup();
   });
@@ -325,38 +308,5 @@ describe('federa task', () => {
       error: 'not_found',
       message: 'task 987654 not found',
     });
-  });
-
-  it('shows results of an encrypted collaboration as "encrypted" and sends no plain input to it', async () => {
-    const refused = await researcher.run(
-      'task',
-      'create',
-      '--collaboration',
-      String(encrypted.id),
-      '--image',
-      'summary',
-      '--input',
-      '{"secret":1}',
-    );
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('is encrypted');
-
-    const task = await researcher.json<Task>(
-      'task',
-      'create',
-      '--collaboration',
-      String(encrypted.id),
-      '--image',
-      'summary',
-    );
-    const { publicKey } = await generateKeyPair();
-    const envelope = await encrypt('{"secret":42}', [publicKey]);
-    await encryptedNode.answer(task.id, () => ({ status: 'completed', result: envelope }));
-    const text = await researcher.run('task', 'results', String(task.id));
-    expect(text.code).toBe(0);
-    expect(text.stdout).toContain(`== ${label(orgA)}: completed\nencrypted`);
-    expect(text.stdout).not.toContain(envelope.slice(0, 40));
-    const [json] = await researcher.json<ResultJson[]>('task', 'results', String(task.id));
-    expect(json).toMatchObject({ encrypted: true, value: null });
   });
 });

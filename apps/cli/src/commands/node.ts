@@ -98,7 +98,13 @@ Examples:
           assertWritable(file, Boolean(options.force));
           const node = await createNode(ctx, options);
           try {
-            writeSecretFile(file, nodeConfigYaml(node, serverUrl));
+            const collaboration = await ctx
+              .session()
+              .call((api) => api.collaborations.get({ params: { id: node.collaboration_id } }));
+            writeSecretFile(
+              file,
+              nodeConfigYaml(node, serverUrl, { encrypted: collaboration.encrypted }),
+            );
           } catch (error) {
             // The key exists only in this answer now: do not lose it.
             ctx.out.note(`federa: node ${node.id} registered; its API key: ${node.api_key}`);

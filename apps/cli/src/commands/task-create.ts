@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import { waitForTask } from '@federa/client';
 import type { TaskCreate } from '@federa/contract';
 import { action } from '../context';
+import { assertOwnOrganizationKey, encryptForOrganizations } from '../encryption';
 import { CliError, EXIT } from '../errors';
 import { organizationNames } from '../lookups';
 import { collect, idOption, idsOption, secondsOption } from '../parse';
+import { privateKeyOption, readPrivateKey } from '../private-key';
 import { ProgressView } from '../progress';
 import { readTaskInput } from '../task-input';
 import { printResults } from './task';
@@ -19,6 +21,7 @@ interface TaskCreateOptions {
   database?: string[];
   wait?: boolean;
   timeout?: number;
+  privateKey?: string;
 }
 
 export function registerTaskCreate(group: Command): void {
@@ -28,7 +31,9 @@ export function registerTaskCreate(group: Command): void {
     .description(
       'Create a task: every target organization’s node runs IMAGE on its own data with the\n' +
         'given input. With --wait, show each organization’s progress live and print the\n' +
-        'results; the exit code is 6 when the task did not complete successfully.',
+        'results; the exit code is 6 when the task did not complete successfully.\n' +
+        'In an encrypted collaboration the input is encrypted here for each organization’s\n' +
+        'public key, and --wait decrypts the results with --private-key.',
     )
     .requiredOption('--collaboration <id>', 'the collaboration to send it to', idOption)
     .requiredOption('--image <image>', 'the algorithm (container image or bundle name)')
@@ -42,38 +47,44 @@ export function registerTaskCreate(group: Command): void {
     .option('--database <label...>', 'node database label(s) the algorithm reads', collect)
     .option('--wait', 'wait until the task finishes, showing progress, then print the results')
     .option('--timeout <seconds>', 'with --wait: give up waiting after this long', secondsOption)
+    .addOption(privateKeyOption())
     .addHelpText(
       'after',
       `
 Examples:
   $ federa task create --collaboration 1 --image summary --input '{"columns":["age"]}' --wait
   $ federa task create --collaboration 1 --image summary --input @input.json --org 2 3 --database patients
-  $ federa task create --collaboration 1 --image ghcr.io/acme/count:1.0 --json | jq .id`,
+  $ federa task create --collaboration 1 --image ghcr.io/acme/count:1.0 --json | jq .id
+  $ federa task create --collaboration 2 --image summary --input @input.json --wait --private-key org.pem`,
     )
     .action(
       action<TaskCreateOptions>(async (ctx, options) => {
         const session = ctx.session();
         const input = options.input === undefined ? undefined : readTaskInput(options.input);
+        const privateKey = options.privateKey
+          ? await readPrivateKey(options.privateKey)
+          : undefined;
         const collaboration = await session.call((api) =>
           api.collaborations.get({ params: { id: options.collaboration } }),
         );
-        if (collaboration.encrypted && input !== undefined) {
-          // TODO(@federa/crypto): encrypt the input for each organization's public key here.
-          throw new CliError(EXIT.error, {
-            statusCode: 0,
-            error: 'encryption_unavailable',
-            message: `collaboration ${collaboration.id} is encrypted: its task input must be encrypted, which this CLI cannot do yet`,
-          });
-        }
-        const body: TaskCreate = {
+        const common = {
           name: options.name ?? options.image,
           image: options.image,
           collaboration_id: options.collaboration,
           description: options.description,
-          input,
-          organization_ids: options.org,
           databases: options.database ?? [],
         };
+        if (collaboration.encrypted) await assertOwnOrganizationKey(session, privateKey);
+        let body: TaskCreate;
+        if (collaboration.encrypted && input !== undefined) {
+          const targets = options.org ?? collaboration.organization_ids;
+          body = {
+            ...common,
+            organizations: await encryptForOrganizations(session, input, targets),
+          };
+        } else {
+          body = { ...common, input, organization_ids: options.org };
+        }
         const task = await session.call((api) => api.tasks.create({ body }));
         const orgs = task.organization_ids;
         const created = `Task ${task.id} created in collaboration ${task.collaboration_id} for organization${orgs.length === 1 ? '' : 's'} ${orgs.join(', ')}.`;
@@ -125,7 +136,10 @@ Examples:
 
         const { task: finished, results } = done;
         if (!ctx.out.json) ctx.out.line();
-        await printResults(ctx, session, finished, results, { extra: { task: finished } });
+        await printResults(ctx, session, finished, results, {
+          extra: { task: finished },
+          privateKey,
+        });
         if (finished.status !== 'completed') {
           throw new CliError(EXIT.taskFailed, {
             statusCode: 0,

@@ -4,7 +4,9 @@ import { RUN_STATUSES, type Result, type RunStatus, type Task } from '@federa/co
 import { action, type Context } from '../context';
 import { organizationNames, orgLabel, pages } from '../lookups';
 import { idArgument, idOption } from '../parse';
-import { decodeResult, resultJson, resultText } from '../results';
+import { CliError, EXIT } from '../errors';
+import { type PrivateKey, privateKeyOption, readPrivateKey } from '../private-key';
+import { openResult, resultJson, resultText } from '../results';
 import { registerTaskCreate } from './task-create';
 
 export function registerTask(program: Command): void {
@@ -97,22 +99,29 @@ Examples:
     .summary('print each organization’s result (JSON pretty-printed)')
     .argument('<id>', 'task id')
     .option('--log', 'print each run’s log too')
+    .addOption(privateKeyOption())
     .addHelpText(
       'after',
       `
-Results of an encrypted collaboration are shown as "encrypted" for now.
+Results of an encrypted collaboration are encrypted for the organization that created the
+task: they are decrypted here with its private key (--private-key, or FEDERA_PRIVATE_KEY_FILE),
+which never leaves this machine. Without it they show as "encrypted".
 
 Examples:
   $ federa task results 12
+  $ federa task results 12 --private-key ~/.federa/hospital-a.pem --log
   $ federa task results 12 --json | jq '.[].value'`,
     )
     .action(
-      action<{ log?: boolean }>(async (ctx, options, [id]) => {
+      action<{ log?: boolean; privateKey?: string }>(async (ctx, options, [id]) => {
         const taskId = idArgument(id, 'the task id');
+        const privateKey = options.privateKey
+          ? await readPrivateKey(options.privateKey)
+          : undefined;
         const session = ctx.session();
         const task = await session.call((api) => api.tasks.get({ params: { id: taskId } }));
         const results = await session.call((api) => api.tasks.results({ params: { id: taskId } }));
-        await printResults(ctx, session, task, results, { log: options.log });
+        await printResults(ctx, session, task, results, { log: options.log, privateKey });
       }),
     );
 
@@ -154,30 +163,42 @@ function printTask(ctx: Context, task: Task): void {
   for (const [key, value] of rows) ctx.out.line(`  ${key.padEnd(14)}${value}`);
 }
 
-/** Each organization's result, decoded (see results.ts for the encryption seam). */
+/**
+ * Each organization's result, decoded; in an encrypted collaboration decrypted with the
+ * user's private key when given. Exits 1 after printing when the key opens not all of them.
+ */
 export async function printResults(
   ctx: Context,
   session: Session,
   task: Task,
   results: readonly Result[],
-  options: { log?: boolean; extra?: Record<string, unknown> } = {},
+  options: { log?: boolean; privateKey?: PrivateKey; extra?: Record<string, unknown> } = {},
 ): Promise<void> {
   const collaboration = await session.call((api) =>
     api.collaborations.get({ params: { id: task.collaboration_id } }),
   );
-  const sorted = sortByOrg(results);
-  const decoded = await Promise.all(
-    sorted.map((r) => decodeResult(r, { encrypted: collaboration.encrypted })),
-  );
-  const json = sorted.map((r, i) => resultJson(r, decoded[i] ?? { kind: 'none' }));
+  const context = { encrypted: collaboration.encrypted, privateKey: options.privateKey };
+  const opened = await Promise.all(sortByOrg(results).map((r) => openResult(r, context)));
+  const json = opened.map(resultJson);
   await ctx.out.result(options.extra ? { ...options.extra, results: json } : json, async () => {
     const names = await organizationNames(session, task.collaboration_id);
-    if (sorted.length === 0) ctx.out.line('(no runs)');
-    sorted.forEach((r, i) => {
+    if (opened.length === 0) ctx.out.line('(no runs)');
+    opened.forEach(({ result: r, decoded, sealed }, i) => {
       if (i > 0) ctx.out.line();
       ctx.out.line(`== ${orgLabel(names, r.organization_id)}: ${r.status}`);
-      ctx.out.line(resultText(decoded[i] ?? { kind: 'none' }));
-      if (options.log && r.log) ctx.out.line(`-- log\n${r.log.trimEnd()}`);
+      ctx.out.line(resultText(decoded));
+      if (options.log && r.log) {
+        ctx.out.line(sealed ? '-- log: encrypted' : `-- log\n${r.log.trimEnd()}`);
+      }
     });
   });
+  const failed = opened.filter((o) => o.decoded.kind === 'undecryptable').length;
+  if (failed > 0 && options.privateKey) {
+    const { file, keyId } = options.privateKey;
+    throw new CliError(EXIT.error, {
+      statusCode: 0,
+      error: 'decryption_failed',
+      message: `${failed} result(s) could not be decrypted with ${file} (key id ${keyId}): is it the private key of organization ${task.init_org_id}, which created the task?`,
+    });
+  }
 }
