@@ -4,11 +4,12 @@ import type { RunStatus } from '@federa/contract';
 
 @Entity('run')
 @Index(['organizationId', 'status'])
+// a task's status is derived from the distinct statuses of its runs: answered from the index
+@Index(['taskId', 'status'])
 export class RunEntity {
   @PrimaryGeneratedColumn()
   id!: number;
 
-  @Index()
   @Column({ type: 'int' })
   taskId!: number;
 

@@ -25,8 +25,9 @@ export class TasksRepository {
 
   /** Brings the task's stored status and finish time in line with its runs. */
   async recompute(tx: EntityManager, task: TaskEntity): Promise<TaskEntity> {
+    // Counted in the database: a few rows per task however many runs it has.
     const rows: { status: RunStatus }[] = await tx.query(
-      'SELECT status FROM run WHERE "taskId" = $1',
+      'SELECT DISTINCT status FROM run WHERE "taskId" = $1',
       [task.id],
     );
     const statuses = rows.map((r) => r.status);

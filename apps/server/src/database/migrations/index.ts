@@ -1,5 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
 import { Initial1795690743140 } from './1795690743140-Initial';
+import { RunTaskStatusIndex1795697076115 } from './1795697076115-RunTaskStatusIndex';
 
 /** Every migration, oldest first. `pnpm db:generate <Name>` writes new ones. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Initial1795690743140];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [
+  Initial1795690743140,
+  RunTaskStatusIndex1795697076115,
+];
