@@ -23,6 +23,7 @@ export default function globalSetup(): void {
     path.join(WEB, 'package.json'),
     path.join(WEB, '../../packages/contract/dist'),
     path.join(WEB, '../../packages/client/dist'),
+    path.join(WEB, '../../packages/crypto/dist'),
   ];
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   if (!process.env.FEDERA_WEB_REBUILD && builtAt > Math.max(...sources.map(newest))) return;

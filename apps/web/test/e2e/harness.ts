@@ -5,6 +5,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApiClient, ok } from '@federa/client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@federa/contract';
+import {
+  decryptText,
+  encrypt,
+  exportPrivateKeyPem,
+  exportPublicKeyPem,
+  generateKeyPair,
+  importPublicKeyPem,
+} from '@federa/crypto';
 import { type FederaServer, loadConfig, startServer } from '@federa/server';
 import { chromium, type Browser } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
@@ -101,6 +109,57 @@ export async function answerOpenRuns(node: ScriptedNode, result: (input: string 
           status: 'completed',
           result: JSON.stringify(result(run.input)),
           log: 'started\nread 120 rows\ndone',
+        },
+      }),
+    );
+  }
+  return open.data.length;
+}
+
+/**
+ * An encrypted collaboration of A and B with a scripted node each; every node has its
+ * organization's key pair and publishes the public key with its own token, as a real node does.
+ */
+export async function createEncryptedCollaboration(url: string, network: Network) {
+  const { a, b } = network.orgs;
+  const collaboration = ok(
+    await network.root.api.collaborations.create({
+      body: { name: 'Secure registry', encrypted: true, organization_ids: [a.id, b.id] },
+    }),
+  );
+  const node = async (organizationId: number, name: string) => {
+    const created = ok(
+      await network.root.api.nodes.create({
+        body: { collaboration_id: collaboration.id, organization_id: organizationId, name },
+      }),
+    );
+    const token = ok(await apiClient(url).token.node({ body: { api_key: created.api_key } }));
+    const api = apiClient(url, token.access_token);
+    const keys = await generateKeyPair();
+    const public_key = await exportPublicKeyPem(keys.publicKey);
+    ok(await api.organizations.update({ params: { id: organizationId }, body: { public_key } }));
+    return { ...created, api, keys, privatePem: await exportPrivateKeyPem(keys.privateKey) };
+  };
+  return { collaboration, nodeA: await node(a.id, 'secure-amsterdam'), nodeB: await node(b.id, 'secure-berlin') };
+}
+export type EncryptedNode = Awaited<ReturnType<typeof createEncryptedCollaboration>>['nodeA'];
+
+/** An encrypted node's work: decrypt each open run's input, encrypt result and log for the task's organization. */
+export async function answerEncryptedRuns(node: EncryptedNode, result: (input: unknown) => unknown) {
+  const open = ok(await node.api.runs.list({ query: { state: 'open', per_page: 100 } }));
+  for (const run of open.data) {
+    const input = JSON.parse(await decryptText(run.input!, node.keys.privateKey)) as unknown;
+    const task = ok(await node.api.tasks.get({ params: { id: run.task_id } }));
+    const initiator = ok(await node.api.organizations.get({ params: { id: task.init_org_id } }));
+    const recipient = await importPublicKeyPem(initiator.public_key!);
+    ok(await node.api.runs.claim({ params: { id: run.id }, body: {} }));
+    ok(
+      await node.api.runs.submitResult({
+        params: { id: run.id },
+        body: {
+          status: 'completed',
+          result: await encrypt(JSON.stringify(result(input)), [recipient]),
+          log: await encrypt('started\nread 120 rows\ndone', [recipient]),
         },
       }),
     );

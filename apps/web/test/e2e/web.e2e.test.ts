@@ -4,11 +4,13 @@ import { ok } from '@federa/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import {
+  answerEncryptedRuns,
   answerOpenRuns,
   apiClient,
   apiLogin,
   ARTIFACTS,
   connectNode,
+  createEncryptedCollaboration,
   createNetwork,
   launchBrowser,
   type Network,
@@ -195,6 +197,65 @@ describe('the web UI', () => {
     await page.getByLabel('Status').selectOption('completed');
     await page.getByRole('link', { name: 'Mean age' }).waitFor();
     await shot(page, 'tasks');
+    await page.context().close();
+  });
+
+  it('encrypts a task in the browser; its results show decrypted once the private key is loaded', async () => {
+    const secure = await createEncryptedCollaboration(server.url, network);
+    const page = await newPage();
+    const sent: string[] = [];
+    page.on('request', (request) => sent.push(request.postData() ?? ''));
+    await login(page, network.researcher, PASSWORD);
+    await page.waitForURL(`${web.url}/`);
+    await page.goto(`${web.url}/tasks/new?collaboration_id=${secure.collaboration.id}`);
+    await page.getByText(/end-to-end encrypted: the input is encrypted in this browser/).waitFor();
+    await page.getByLabel('Hospital Berlin').waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('Secret mean');
+    await page.getByLabel('Algorithm image').fill('federa/summary:1');
+    const input = { method: 'mean', column: 'age' };
+    await page.getByLabel('Input (JSON)').fill(JSON.stringify(input));
+    await page.getByRole('button', { name: 'Create task' }).click();
+    await page.waitForURL(/\/tasks\/\d+$/);
+    await expectCount(page.locator('tr[data-run][data-status="pending"]'), 2);
+
+    // Each node opens the input meant for it; the server never saw it in clear.
+    expect(sent.some((body) => body.includes('"column"'))).toBe(false);
+    const results = { A: { mean: 52.5, count: 120 }, B: { mean: 47.25, count: 80 } };
+    const seen: unknown[] = [];
+    expect(await answerEncryptedRuns(secure.nodeA, (i) => (seen.push(i), results.A))).toBe(1);
+    expect(await answerEncryptedRuns(secure.nodeB, (i) => (seen.push(i), results.B))).toBe(1);
+    expect(seen).toEqual([input, input]);
+    await expectCount(page.locator('tr[data-run][data-status="completed"]'), 2);
+
+    // Without the key: "encrypted"; with it (from a file), the numbers, the chart and the log.
+    const row = (org: string) => page.locator('tr[data-run]').filter({ hasText: org });
+    await expectText(row('Clinic Amsterdam').locator('.result-cell .tag'), 'encrypted');
+    await page.getByRole('heading', { name: 'Load private key' }).waitFor();
+    await page.getByLabel('Private key file').setInputFiles({
+      name: 'clinic-amsterdam.pem',
+      mimeType: 'text/plain',
+      buffer: Buffer.from(secure.nodeA.privatePem),
+    });
+    await page.getByText(/Private key loaded/).waitFor();
+    const resultA = page.getByLabel('Result of Clinic Amsterdam', { exact: true });
+    expect(JSON.parse((await resultA.textContent()) ?? '')).toEqual(results.A);
+    expect(await page.locator('svg.chart').count()).toBe(2);
+    await page.getByText('Log (3 lines)').first().click();
+    await shot(page, 'task-encrypted');
+
+    // It stays in this tab across a reload, was never sent, and can be forgotten.
+    await page.reload();
+    expect(JSON.parse((await resultA.textContent()) ?? '')).toEqual(results.A);
+    const keyBody = secure.nodeA.privatePem.split('\n')[1]!;
+    expect(sent.some((body) => body.includes(keyBody))).toBe(false);
+    await page.getByRole('button', { name: 'Forget private key' }).click();
+    await expectText(row('Clinic Amsterdam').locator('.result-cell .tag'), 'encrypted');
+
+    // A key of another organization opens nothing, and says so.
+    await page.getByLabel('Or paste the private key').fill(secure.nodeB.privatePem);
+    await page.getByRole('button', { name: 'Load private key' }).click();
+    await page.getByText('This is not your organization’s published key').waitFor();
+    await row('Clinic Amsterdam').getByText(/The loaded key cannot open it: NOT_A_RECIPIENT/).waitFor();
     await page.context().close();
   });
 

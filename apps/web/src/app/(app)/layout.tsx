@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { MeProvider } from '@/features/auth/me-provider';
+import { PrivateKeyProvider } from '@/features/encryption/private-key-provider';
 import { RequireSession } from '@/features/auth/require-session';
 import { AppShell } from '@/features/layout/app-shell';
 import { LiveProvider } from '@/lib/live';
@@ -8,9 +9,11 @@ export default function AppLayout({ children }: { children: ReactNode }) {
   return (
     <RequireSession>
       <MeProvider>
-        <LiveProvider>
-          <AppShell>{children}</AppShell>
-        </LiveProvider>
+        <PrivateKeyProvider>
+          <LiveProvider>
+            <AppShell>{children}</AppShell>
+          </LiveProvider>
+        </PrivateKeyProvider>
       </MeProvider>
     </RequireSession>
   );

@@ -1,14 +1,18 @@
-import type { Organization, Run, Task } from '@federa/contract';
+import type { Organization, Task } from '@federa/contract';
+import type { OpenedRun } from '@/features/encryption/open-run';
 import { parseResult } from './numeric-series';
 
-/** The results of a task as one JSON document (results parsed where they are JSON). */
-export function resultsDocument(task: Task, runs: Run[], orgs: Organization[], encrypted: boolean) {
+/**
+ * The results of a task as one JSON document (results parsed where they are JSON; decrypted
+ * ones in clear, sealed ones as their envelopes).
+ */
+export function resultsDocument(task: Task, runs: OpenedRun[], orgs: Organization[], encrypted: boolean) {
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return {
     task: { id: task.id, name: task.name, image: task.image, status: task.status },
     encrypted,
-    results: runs.map((run) => {
-      const parsed = encrypted ? null : parseResult(run.result);
+    results: runs.map(({ run, sealed }) => {
+      const parsed = sealed ? null : parseResult(run.result);
       return {
         run_id: run.id,
         organization_id: run.organization_id,
@@ -16,6 +20,7 @@ export function resultsDocument(task: Task, runs: Run[], orgs: Organization[], e
         status: run.status,
         started_at: run.started_at,
         finished_at: run.finished_at,
+        sealed,
         result: parsed ? (parsed.json ? parsed.value : parsed.text || null) : run.result,
         log: run.log,
       };

@@ -2,19 +2,20 @@ import { BarChart } from './bar-chart';
 import { numericSeries, parseResult } from './numeric-series';
 
 /**
- * A run's result: formatted JSON and, where it holds numbers, a small chart.
- *
- * Encrypted collaborations: the server holds only ciphertext for the requesting organization.
- * Decrypting in the browser (with @federa/crypto and a private key the user loads) belongs
- * here, in a later issue; until then such results are only marked as encrypted.
+ * A run's result: formatted JSON and, where it holds numbers, a small chart. A result of an
+ * encrypted collaboration arrives here decrypted, or `sealed` (no key loaded, or `error`: the
+ * loaded key does not open it).
  */
-export function ResultView(props: { result: string | null; encrypted: boolean; label: string }) {
+export function ResultView(props: { result: string | null; sealed: boolean; error?: string; label: string }) {
   if (props.result === null || props.result === '') return <span className="muted">no result</span>;
-  if (props.encrypted) {
+  if (props.sealed) {
     return (
-      <span className="tag" title="Decrypting results in the browser is not available yet">
-        encrypted
-      </span>
+      <div className="sealed">
+        <span className="tag">encrypted</span>
+        <div className="small muted">
+          {props.error ? `The loaded key cannot open it: ${props.error}` : 'Load your organization’s private key to read it.'}
+        </div>
+      </div>
     );
   }
   const parsed = parseResult(props.result);

@@ -1,12 +1,14 @@
 'use client';
 
-import type { Run } from '@federa/contract';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useApi } from '@/lib/api-provider';
 import { allPages, formatTime } from '@/lib/format';
 import { useCollaborationRooms, useLiveEvent, useResync } from '@/lib/live';
 import { useAsync, useDebounced } from '@/lib/use-async';
+import { type OpenedRun, openRun } from '@/features/encryption/open-run';
+import { PrivateKeyPanel } from '@/features/encryption/private-key-panel';
+import { usePrivateKey } from '@/features/encryption/private-key-provider';
 import { ErrorNotice, Loading } from '@/features/shared/notice';
 import { StatusBadge } from '@/features/shared/status-badge';
 import { downloadJson, resultsDocument } from './download';
@@ -36,6 +38,14 @@ export function TaskDetail({ id }: { id: number }) {
     ]);
     return { collaboration, orgs: orgs.data };
   }, [api, collaborationId]);
+  // In an encrypted collaboration results and logs are decrypted here, with the loaded key.
+  const { loaded } = usePrivateKey();
+  const encrypted = context.data?.collaboration.encrypted;
+  const opened = useAsync(async (): Promise<OpenedRun[] | undefined> => {
+    if (!runs.data || encrypted === undefined) return undefined;
+    if (!encrypted) return runs.data.map((run) => ({ run, sealed: false }));
+    return Promise.all(runs.data.map((run) => openRun(run, loaded)));
+  }, [runs.data, encrypted, loaded]);
 
   const live = useCollaborationRooms(collaborationId ? [collaborationId] : []);
   const refresh = useDebounced(() => {
@@ -68,7 +78,6 @@ export function TaskDetail({ id }: { id: number }) {
   if (task.error) return <ErrorNotice error={task.error} />;
   if (!task.data) return <Loading />;
   const t = task.data;
-  const encrypted = context.data?.collaboration.encrypted ?? false;
   const orgName = (orgId: number) =>
     context.data?.orgs.find((o) => o.id === orgId)?.name ?? `organization ${orgId}`;
   const hasResults = runs.data?.some((r) => r.result !== null) ?? false;
@@ -142,10 +151,13 @@ export function TaskDetail({ id }: { id: number }) {
         ) : null}
         <button
           type="button"
-          disabled={!hasResults || !runs.data}
+          disabled={!hasResults || !opened.data}
           onClick={() =>
-            runs.data &&
-            downloadJson(`task-${t.id}-results.json`, resultsDocument(t, runs.data, context.data?.orgs ?? [], encrypted))
+            opened.data &&
+            downloadJson(
+              `task-${t.id}-results.json`,
+              resultsDocument(t, opened.data, context.data?.orgs ?? [], encrypted ?? false),
+            )
           }
         >
           Download results
@@ -153,9 +165,10 @@ export function TaskDetail({ id }: { id: number }) {
       </div>
       <ErrorNotice error={actionError} />
 
+      {encrypted ? <PrivateKeyPanel /> : null}
       <h2 className="section-title">Runs</h2>
-      <ErrorNotice error={runs.error} />
-      {!runs.data ? <Loading /> : <RunTable runs={runs.data} orgName={orgName} encrypted={encrypted} />}
+      <ErrorNotice error={runs.error ?? context.error ?? opened.error} />
+      {!opened.data ? <Loading /> : <RunTable runs={opened.data} orgName={orgName} />}
 
       {subtasks.data?.data.length ? (
         <>
@@ -176,7 +189,7 @@ export function TaskDetail({ id }: { id: number }) {
   );
 }
 
-function RunTable(props: { runs: Run[]; orgName: (id: number) => string; encrypted: boolean }) {
+function RunTable(props: { runs: OpenedRun[]; orgName: (id: number) => string }) {
   if (!props.runs.length) return <p>No runs.</p>;
   return (
     <div className="table-wrap">
@@ -193,7 +206,7 @@ function RunTable(props: { runs: Run[]; orgName: (id: number) => string; encrypt
           </tr>
         </thead>
         <tbody>
-          {props.runs.map((run) => (
+          {props.runs.map(({ run, ...opened }) => (
             <tr key={run.id} data-run={run.id} data-status={run.status}>
               <th scope="row" data-label="Organization">
                 {props.orgName(run.organization_id)}
@@ -205,7 +218,9 @@ function RunTable(props: { runs: Run[]; orgName: (id: number) => string; encrypt
               <td data-label="Started">{formatTime(run.started_at)}</td>
               <td data-label="Finished">{formatTime(run.finished_at)}</td>
               <td data-label="Log">
-                {run.log ? (
+                {run.log && opened.sealed ? (
+                  <span className="tag">encrypted</span>
+                ) : run.log ? (
                   <details>
                     <summary>Log ({run.log.split('\n').length} lines)</summary>
                     <pre className="log">{run.log}</pre>
@@ -217,7 +232,8 @@ function RunTable(props: { runs: Run[]; orgName: (id: number) => string; encrypt
               <td data-label="Result" className="result-cell">
                 <ResultView
                   result={run.result}
-                  encrypted={props.encrypted}
+                  sealed={opened.sealed}
+                  {...(opened.sealed && opened.error ? { error: opened.error } : {})}
                   label={props.orgName(run.organization_id)}
                 />
               </td>

@@ -7,6 +7,8 @@ import { useApi } from '@/lib/api-provider';
 import { allPages } from '@/lib/format';
 import type { FieldErrors } from '@/lib/form-errors';
 import { useAsync } from '@/lib/use-async';
+import { useMe } from '@/features/auth/me-provider';
+import { encryptTaskBody } from '@/features/encryption/encrypt-task';
 import { Field } from '@/features/shared/field';
 import { ErrorNotice, Loading, Notice } from '@/features/shared/notice';
 import {
@@ -22,6 +24,7 @@ const INPUT_EXAMPLE = '{\n  "method": "mean",\n  "column": "age"\n}';
 /** Create a task: image, name, description, organizations, JSON input, databases. */
 export function TaskForm() {
   const api = useApi();
+  const { user } = useMe();
   const router = useRouter();
   const params = useSearchParams();
   const [values, setValues] = useState<TaskFormValues>(() =>
@@ -72,7 +75,10 @@ export function TaskForm() {
     setErrors({});
     setBusy(true);
     try {
-      const task = await api.call((c) => c.tasks.create({ body: checked.value }));
+      const body = collaboration?.encrypted
+        ? await encryptTaskBody(api, checked.value, user.organization_id)
+        : checked.value;
+      const task = await api.call((c) => c.tasks.create({ body }));
       router.push(`/tasks/${task.id}`);
     } catch (error) {
       if (error instanceof FederaApiError && error.body.issues?.length) {
@@ -110,9 +116,9 @@ export function TaskForm() {
         )}
       </Field>
       {collaboration?.encrypted ? (
-        <Notice kind="warning">
-          This collaboration is end-to-end encrypted. Creating tasks for it from the browser is not
-          available yet: use the command line.
+        <Notice>
+          This collaboration is end-to-end encrypted: the input is encrypted in this browser for each
+          organization’s public key, and only your organization can read the results.
         </Notice>
       ) : null}
       <Field label="Name" error={errors.name}>
@@ -205,7 +211,7 @@ export function TaskForm() {
       ) : null}
       <ErrorNotice error={failure} />
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy || collaboration?.encrypted}>
+        <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create task'}
         </button>
       </div>
