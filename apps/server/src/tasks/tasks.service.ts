@@ -136,6 +136,16 @@ export class TasksService {
     if (missing) {
       throw badRequest(`organization ${missing.id} has no node in collaboration ${collab.id}`);
     }
+    if (collab.encrypted) {
+      // Results come back encrypted for the initiating organization: without its key no one
+      // could ever read them.
+      const initiator = collab.organizations.find((o) => o.id === c.organizationId);
+      if (!initiator?.publicKey) {
+        throw badRequest(
+          `your organization (${c.organizationId}) has published no public key, so results could not be encrypted for it`,
+        );
+      }
+    }
     await assertInputsMatch(
       collab.encrypted,
       targets.map((t) => ({

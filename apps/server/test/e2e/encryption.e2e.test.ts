@@ -75,6 +75,36 @@ describe('end-to-end encryption through the server', () => {
     expect(ok(await net.root.api.tasks.list({ query: {} })).total).toBe(before);
   });
 
+  it('refuses a task whose results could not be encrypted for the initiating organization', async () => {
+    const collab = ok(
+      await net.root.api.collaborations.create({
+        body: {
+          name: unique('encrypted-c'),
+          encrypted: true,
+          organization_ids: [net.orgs.a.id, net.orgs.c.id],
+        },
+      }),
+    );
+    ok(
+      await net.root.api.nodes.create({
+        body: { collaboration_id: collab.id, organization_id: net.orgs.a.id },
+      }),
+    );
+    // researcher C's organization never published a key
+    const response = await net.researcherC.api.tasks.create({
+      body: {
+        name: 'enc',
+        image: 'img',
+        collaboration_id: collab.id,
+        organizations: [
+          { id: net.orgs.a.id, input: await encrypt(SECRET_INPUT, [keys.a.publicKey]) },
+        ],
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body)).toMatch(/published no public key/);
+  });
+
   it('refuses an envelope not addressed to the organization that would run it', async () => {
     const forB = await encrypt(SECRET_INPUT, [keys.b.publicKey]);
     const response = await createTask([{ id: net.orgs.a.id, input: forB }]);
