@@ -15,6 +15,8 @@ export const POOL_SIZE = 20;
 export async function openBareDb(target: { pgUrl?: string; pgliteDir?: string }): Promise<BareDb> {
   if (target.pgUrl) {
     const pool = new Pool({ connectionString: target.pgUrl, max: POOL_SIZE });
+    // an idle connection the database drops must not crash the process
+    pool.on('error', () => undefined);
     return {
       query: async <R>(sql: string, params: unknown[] = []) =>
         (await pool.query(sql, params)).rows as R[],

@@ -19,6 +19,7 @@ export function processCpuMs(pid: number): number {
 /** CPU so far of each Postgres backend connected to the database of `url` (same machine). */
 async function backends(url: string): Promise<Map<number, number>> {
   const client = new Client({ connectionString: url });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const { rows } = await client.query<{ pid: number }>(

@@ -97,6 +97,7 @@ export async function postgresReachable(): Promise<boolean> {
 
 async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: PG_ADMIN_URL });
+  client.on('error', () => undefined); // a dropped connection shows up as the query's error
   await client.connect();
   try {
     return await fn(client);

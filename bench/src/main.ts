@@ -130,6 +130,11 @@ const interrupt = (signal: string) => {
   void dropAll().finally(() => process.exit(130));
 };
 process.on('SIGINT', () => interrupt('SIGINT'));
+// a crash must not leave databases behind either
+process.on('uncaughtException', (error) => {
+  console.error('uncaught:', error);
+  void dropAll().finally(() => process.exit(1));
+});
 process.on('SIGTERM', () => interrupt('SIGTERM'));
 
 main()

@@ -104,6 +104,7 @@ export class PhaseReport {
 
   private async explain(url: string, stat: QueryStat): Promise<string[]> {
     const client = new Client({ connectionString: url });
+    client.on('error', () => undefined);
     await client.connect();
     try {
       await client.query('BEGIN');
