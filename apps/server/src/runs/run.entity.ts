@@ -6,6 +6,11 @@ import type { RunStatus } from '@federa/contract';
 @Index(['organizationId', 'status'])
 // a task's status is derived from the distinct statuses of its runs: answered from the index
 @Index(['taskId', 'status'])
+// open runs by node (presence changes) and by organization (a node's sync): partial, so small
+@Index('IDX_run_open_by_node', ['nodeId'], { where: '"finishedAt" IS NULL' })
+@Index('IDX_run_open_by_org', ['organizationId', 'collaborationId'], {
+  where: '"finishedAt" IS NULL',
+})
 export class RunEntity {
   @PrimaryGeneratedColumn()
   id!: number;
