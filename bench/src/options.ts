@@ -43,7 +43,7 @@ export const USAGE = `usage: node dist/main.js [flags]
   --fanout-tasks N   measured tasks per fan-out size (default 20, at most 3 for N ≥ 1000; smoke 3)
   --concurrency N    concurrent task creators (default 16)
   --pollers N        concurrent GET /task/{id} pollers (default 50)
-  --idle-target N    idle node connections to open (default 10000; smoke 20)
+  --idle-target N    idle node connections to open (default 10000; smoke 300)
   --idle-max-mb N    stop opening them once the server grew this many MB (default 4096)
   --result-sizes L   result sizes in MB (default 1,10,100; smoke 0.1,1)
   --profile          CPU-profile the server children (bench/profiles/), log and EXPLAIN queries
@@ -111,7 +111,8 @@ export function parseOptions(argv: string[], resultsDir: string): Options | 'hel
     createConcurrency: Number(values.concurrency),
     pollers: Number(values.pollers),
     pollTasks: smoke ? 10 : 200,
-    idleTarget: Number(values['idle-target'] ?? (smoke ? 20 : 10_000)),
+    // a few hundred sockets: fewer leave the per-connection memory inside the allocator's noise
+    idleTarget: Number(values['idle-target'] ?? (smoke ? 300 : 10_000)),
     idleMaxMb: Number(values['idle-max-mb']),
     resultSizesMb: numbers(values['result-sizes'] ?? (smoke ? '0.1,1' : '1,10,100')),
     defaultLimitCheck: !smoke,
