@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { AccessService } from './auth/access.service';
 import { AuthGuard } from './auth/auth.guard';
+import { CallerCache } from './auth/caller-cache';
 import { CallerResolver } from './auth/caller.resolver';
 import { LoginService } from './auth/login.service';
 import { TokenController } from './auth/token.controller';
@@ -26,6 +27,7 @@ import { NodePresenceService } from './nodes/node-presence.service';
 import { RolesController } from './roles/roles.controller';
 import { RolesService } from './roles/roles.service';
 import { RunsController } from './runs/runs.controller';
+import { RunTransitions } from './runs/run-transitions';
 import { RunsService } from './runs/runs.service';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksRepository } from './tasks/tasks.repository';
@@ -71,6 +73,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: ErrorFilter },
         AccessService,
         CallerResolver,
+        CallerCache,
         TokensService,
         LoginService,
         UsersService,
@@ -81,6 +84,7 @@ export class AppModule {
         TasksRepository,
         TasksService,
         RunsService,
+        RunTransitions,
         RolesService,
         RealtimeService,
         RoomAccess,

@@ -3,12 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import { RedisIoAdapter } from './realtime/redis-io.adapter';
+import { FederaIoAdapter } from './realtime/io.adapter';
 import { loadJwtSecret } from './auth/jwt-secret';
 import type { Config } from './config/config';
 import { openDatabase } from './database/data-source';
 import { ensureRbac } from './roles/rbac-bootstrap';
 import { createAdmin } from './users/first-admin';
+
+const LISTEN_BACKLOG = 4096;
 
 export interface FederaServer {
   app: NestExpressApplication;
@@ -30,12 +32,17 @@ export async function startServer(config: Config): Promise<FederaServer> {
     { bodyParser: false, logger: config.LOG_LEVEL === 'silent' ? false : ['error', 'warn'] },
   );
   configureApp(app, config);
-  if (config.REDIS_URL) {
-    const adapter = new RedisIoAdapter(app);
-    await adapter.connect(config.REDIS_URL);
-    app.useWebSocketAdapter(adapter);
-  }
-  await app.listen(config.PORT, config.HOST);
+  const sockets = new FederaIoAdapter(app);
+  if (config.REDIS_URL) await sockets.connectRedis(config.REDIS_URL);
+  app.useWebSocketAdapter(sockets);
+  await app.init();
+  // A deep accept queue: a thousand nodes reporting at once are queued, not reset.
+  await new Promise<void>((resolve, reject) =>
+    app
+      .getHttpServer()
+      .once('error', reject)
+      .listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG }, resolve),
+  );
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   return {
@@ -52,6 +59,8 @@ export async function startServer(config: Config): Promise<FederaServer> {
 /** HTTP settings shared by the server and the tests. */
 export function configureApp(app: NestExpressApplication, config: Config): void {
   app.useBodyParser('json', { limit: config.MAX_BODY_BYTES });
+  // API responses change with every call; hashing each (a 100 MB result too) buys nothing.
+  app.set('etag', false);
   app.enableCors({ origin: true, credentials: true });
   app.enableShutdownHooks();
 }

@@ -4,6 +4,7 @@ import { DataSource, IsNull, Not } from 'typeorm';
 import type { IdentityKind, TokenPair } from '@federa/contract';
 import { AppError } from '../common/app-error';
 import { newCredential, parseCredential, randomToken, sameHash, sha256 } from '../common/secrets';
+import { CallerCache } from './caller-cache';
 import { CONFIG, type Config } from '../config/config';
 import { RefreshTokenEntity } from './session.entity';
 
@@ -28,6 +29,7 @@ export class TokensService {
     private readonly jwt: JwtService,
     private readonly db: DataSource,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly callers: CallerCache,
   ) {}
 
   signAccess(
@@ -85,6 +87,7 @@ export class TokensService {
     await this.db
       .getRepository(RefreshTokenEntity)
       .update({ subjectKind: kind, subjectId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.callers.invalidate();
   }
 
   /** True when the login an access token belongs to was revoked (logout, password change). */
@@ -109,6 +112,7 @@ export class TokensService {
     await this.db
       .getRepository(RefreshTokenEntity)
       .update({ familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.callers.invalidate();
   }
 
   private async pair(kind: IdentityKind, subjectId: number, familyId: string): Promise<TokenPair> {

@@ -29,6 +29,12 @@ export const ConfigSchema = z.object({
     .int()
     .positive()
     .default(16 * 1024 * 1024),
+  CALLER_CACHE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(5000)
+    .describe('how long a resolved caller is reused without reading the database; 0 = never'),
   NODE_HEARTBEAT_TIMEOUT: seconds.default(60).describe('node silent this long → offline'),
   ROOT_USERNAME: z.string().optional().describe('first administrator, created if missing'),
   ROOT_PASSWORD: z.string().optional(),

@@ -1,11 +1,26 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import { type ClientToServerEvents, type ServerToClientEvents, rooms } from '@federa/contract';
+import { CallerCache } from '../auth/caller-cache';
+import { CONFIG, type Config } from '../config/config';
 import type { NodeEntity } from '../nodes/node.entity';
 import type { RunEntity } from '../runs/run.entity';
 import type { TaskEntity } from '../tasks/task.entity';
 
-type TasksNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
+/** What the events of a task's progress say about it. */
+export type TaskProgress = Pick<
+  TaskEntity,
+  'id' | 'jobId' | 'parentId' | 'collaborationId' | 'status' | 'finishedAt'
+>;
+
+/** How long a change waits for the other instances to drop their cached callers. */
+const PEER_ACK_MS = 2000;
+
+/** Between server instances (through the Redis adapter), never to clients. */
+interface PeerEvents {
+  callers_changed: (done: (dropped: true) => void) => void;
+}
+type TasksNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, PeerEvents>;
 
 /**
  * The one place that emits socket events. Domain services call it after their transaction
@@ -14,12 +29,33 @@ type TasksNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
 @Injectable()
 export class RealtimeService {
   private namespace: TasksNamespace | undefined;
+  private readonly logger = new Logger('realtime');
+
+  constructor(
+    private readonly callers: CallerCache,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
 
   attach(namespace: TasksNamespace): void {
     this.namespace = namespace;
+    if (this.config.REDIS_URL) {
+      // Other instances drop their cached callers when permissions or sessions change here.
+      this.callers.tellPeersWith(async () => {
+        const confirmed = namespace.serverSideEmitWithAck('callers_changed').then(() => true);
+        const late = new Promise<false>((resolve) =>
+          setTimeout(resolve, PEER_ACK_MS, false).unref(),
+        );
+        const ok = await Promise.race([confirmed, late]).catch(() => false);
+        if (!ok) this.logger.warn('other instances did not confirm dropping cached callers');
+      });
+      namespace.on('callers_changed', (done: (dropped: true) => void) => {
+        this.callers.forget();
+        done(true);
+      });
+    }
   }
 
-  runChanged(run: RunEntity, task: TaskEntity): void {
+  runChanged(run: RunEntity, task: TaskProgress): void {
     const ns = this.namespace;
     if (!ns) return;
     const room = rooms.collaboration(task.collaborationId);
@@ -38,7 +74,7 @@ export class RealtimeService {
     this.taskChanged(task);
   }
 
-  taskChanged(task: TaskEntity): void {
+  taskChanged(task: TaskProgress): void {
     this.namespace?.to(rooms.collaboration(task.collaborationId)).emit('task_status', {
       task_id: task.id,
       job_id: task.jobId,

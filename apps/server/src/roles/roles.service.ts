@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import { z } from 'zod';
 import type { Page, Role, RoleCreate, RoleUpdate, Rule } from '@federa/contract';
 import { RoleQuerySchema, RuleQuerySchema } from '@federa/contract';
+import { CallerCache } from '../auth/caller-cache';
 import { AccessService, reaches } from '../auth/access.service';
 import type { Caller } from '../auth/caller';
 import { badRequest, conflict, forbidden, notFound } from '../common/app-error';
@@ -17,6 +18,7 @@ export class RolesService {
   constructor(
     private readonly db: DataSource,
     private readonly access: AccessService,
+    private readonly callers: CallerCache,
   ) {}
 
   private get repo() {
@@ -105,13 +107,16 @@ export class RolesService {
     }
     if (body.name !== undefined) role.name = body.name;
     if (body.description !== undefined) role.description = body.description;
-    return toRole(await this.repo.save(role));
+    const saved = await this.repo.save(role);
+    await this.callers.invalidate();
+    return toRole(saved);
   }
 
   async remove(caller: Caller | undefined, id: number): Promise<void> {
     const user = this.access.requireUser(caller);
     await this.editable(user, id, 'delete');
     await this.repo.delete({ id });
+    await this.callers.invalidate();
   }
 
   private async editable(

@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { z } from 'zod';
 import {
   type ContainerToken,
   type Page,
   type Result,
   type Run,
+  type RunReceipt,
   type RunResultCreate,
   type RunUpdate,
   RunQuerySchema,
@@ -17,13 +18,12 @@ import { TokensService } from '../auth/tokens.service';
 import { conflict, forbidden, notFound } from '../common/app-error';
 import { paginate } from '../common/pagination';
 import { CONFIG, type Config } from '../config/config';
-import { RealtimeService } from '../realtime/realtime.service';
-import { TasksRepository } from '../tasks/tasks.repository';
-import type { TaskEntity } from '../tasks/task.entity';
+import { RealtimeService, type TaskProgress } from '../realtime/realtime.service';
 import { assertResultMatches } from '../tasks/encryption-policy';
 import { CollaborationEntity } from '../collaborations/collaboration.entity';
 import { RunEntity } from './run.entity';
-import { toResult, toRun } from './run.mapper';
+import { toResult, toRun, toRunReceipt } from './run.mapper';
+import { RunTransitions } from './run-transitions';
 
 type RunQuery = z.infer<typeof RunQuerySchema>;
 
@@ -32,7 +32,7 @@ export class RunsService {
   constructor(
     private readonly db: DataSource,
     private readonly access: AccessService,
-    private readonly tasks: TasksRepository,
+    private readonly transitions: RunTransitions,
     private readonly realtime: RealtimeService,
     private readonly tokens: TokensService,
     @Inject(CONFIG) private readonly config: Config,
@@ -58,7 +58,7 @@ export class RunsService {
   /** Node: takes a pending run of its organization. Only one node ever gets a run. */
   async claim(caller: Caller | undefined, id: number): Promise<Run> {
     const node = this.access.requireNode(caller);
-    const { run, task } = await this.changeRun(node, id, (run) => {
+    const { run } = await this.changeRun(node, id, (run) => {
       if (run.status !== 'pending') {
         throw conflict(
           isFinished(run.status)
@@ -66,70 +66,77 @@ export class RunsService {
             : `run ${id} was already claimed by node ${run.nodeId}`,
         );
       }
-      Object.assign(run, { nodeId: node.id, status: 'initializing', startedAt: new Date() });
+      return { nodeId: node.id, status: 'initializing', startedAt: new Date() };
     });
-    this.realtime.runChanged(run, task);
     return toRun(run);
   }
 
   /** Node: reports progress of a run it claimed. Only the fields sent change. */
   async update(caller: Caller | undefined, id: number, body: RunUpdate): Promise<Run> {
     const node = this.access.requireNode(caller);
-    const { run, task } = await this.changeRun(node, id, (run) => {
+    const { run } = await this.changeRun(node, id, (run) => {
       this.assertClaimedOpen(run, node);
-      if (body.status !== undefined) run.status = body.status;
-      if (body.log !== undefined) run.log = body.log;
+      return { status: body.status, log: body.log };
     });
-    if (body.status !== undefined) this.realtime.runChanged(run, task);
     return toRun(run);
   }
 
-  /** Node: the final report of a run. Accepted once; a second report is a 409. */
-  async submitResult(caller: Caller | undefined, id: number, body: RunResultCreate): Promise<Run> {
+  /**
+   * Node: the final report of a run. Accepted once; a second report is a 409. The answer
+   * leaves out the result and log the node has just sent: echoing a large result back would
+   * double the transfer.
+   */
+  async submitResult(
+    caller: Caller | undefined,
+    id: number,
+    body: RunResultCreate,
+  ): Promise<RunReceipt> {
     const node = this.access.requireNode(caller);
-    const { run, task } = await this.changeRun(node, id, async (run, tx) => {
+    const collaboration = await this.db
+      .getRepository(CollaborationEntity)
+      .findOneByOrFail({ id: node.collaborationId });
+    assertResultMatches(collaboration.encrypted, body.result);
+    const { run } = await this.changeRun(node, id, (run) => {
       if (isFinished(run.status)) {
         throw conflict(`run ${id} already has its result (${run.status})`);
       }
       if (run.nodeId !== null && run.nodeId !== node.id) {
         throw forbidden(`run ${id} is claimed by another node`);
       }
-      const collaboration = await tx
-        .getRepository(CollaborationEntity)
-        .findOneByOrFail({ id: run.collaborationId });
-      assertResultMatches(collaboration.encrypted, body.result);
-      Object.assign(run, {
+      return {
         nodeId: node.id,
         status: body.status,
         result: body.result ?? null,
-        log: body.log ?? run.log,
+        log: body.log,
         statusReason: body.reason ?? null,
         startedAt: run.startedAt ?? new Date(),
         finishedAt: new Date(),
-      });
+      };
     });
-    this.realtime.runChanged(run, task);
-    return toRun(run);
+    return toRunReceipt(run);
   }
 
   /**
-   * Changes one of the node's runs and brings its task's status in line, in one transaction.
-   * Every change to a task's runs holds the task's row lock, so `change` sees the latest state
-   * and concurrent reports of one task never overwrite each other.
+   * Changes one of the node's runs as `decide` says, given the run as it is now, and brings
+   * its task in line. When another report changed the run in between, `decide` runs again on
+   * the new state, so it sees the latest state and may refuse (409).
    */
   private async changeRun(
     node: NodeCaller,
     id: number,
-    change: (run: RunEntity, tx: EntityManager) => void | Promise<void>,
-  ): Promise<{ run: RunEntity; task: TaskEntity }> {
-    return this.db.transaction(async (tx) => {
-      const peek = await this.ownRun(tx.getRepository(RunEntity).createQueryBuilder('r'), node, id);
-      const task = (await this.tasks.lock(tx, peek.taskId))!;
-      const run = await tx.getRepository(RunEntity).findOneByOrFail({ id });
-      await change(run, tx);
-      await tx.save(run);
-      return { run, task: await this.tasks.recompute(tx, task) };
-    });
+    decide: (run: RunEntity) => Parameters<RunTransitions['apply']>[1],
+  ): Promise<{ run: RunEntity; task: TaskProgress }> {
+    for (;;) {
+      const seen = await this.ownRun(
+        this.db.getRepository(RunEntity).createQueryBuilder('r'),
+        node,
+        id,
+      );
+      const changed = await this.transitions.apply(seen, decide(seen));
+      if (!changed) continue;
+      if (changed.run.status !== seen.status) this.realtime.runChanged(changed.run, changed.task);
+      return changed;
+    }
   }
 
   /** Node: a token for the algorithm of a run it claimed; it stops working when the run ends. */

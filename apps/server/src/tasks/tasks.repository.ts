@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import type { RunStatus } from '@federa/contract';
 import { RunEntity } from '../runs/run.entity';
-import { allFinished, deriveTaskStatus } from './task-status';
+import { RECOUNT } from './task-progress';
 import { TaskEntity } from './task.entity';
 
 /** Task queries shared by the task and run services. */
@@ -10,35 +9,11 @@ import { TaskEntity } from './task.entity';
 export class TasksRepository {
   constructor(private readonly db: DataSource) {}
 
-  /**
-   * Locks a task row for the rest of the transaction, so concurrent run updates of one task
-   * recompute its status one after the other instead of overwriting each other.
-   */
-  async lock(tx: EntityManager, id: number): Promise<TaskEntity | null> {
-    return tx
-      .getRepository(TaskEntity)
-      .createQueryBuilder('t')
-      .setLock('pessimistic_write')
-      .where('t.id = :id', { id })
-      .getOne();
-  }
-
-  /** Brings the task's stored status and finish time in line with its runs. */
-  async recompute(tx: EntityManager, task: TaskEntity): Promise<TaskEntity> {
-    // Counted in the database: a few rows per task however many runs it has.
-    const rows: { status: RunStatus }[] = await tx.query(
-      'SELECT DISTINCT status FROM run WHERE "taskId" = $1',
-      [task.id],
-    );
-    const statuses = rows.map((r) => r.status);
-    const status = deriveTaskStatus(statuses);
-    const finishedAt = allFinished(statuses) ? (task.finishedAt ?? new Date()) : null;
-    if (status !== task.status || finishedAt?.getTime() !== task.finishedAt?.getTime()) {
-      await tx.update(TaskEntity, { id: task.id }, { status, finishedAt });
-      task.status = status;
-      task.finishedAt = finishedAt;
-    }
-    return task;
+  /** Sets the tasks' run counters and status from their runs, after many runs changed at once. */
+  async recount(tx: EntityManager, ids: number[]): Promise<TaskEntity[]> {
+    if (!ids.length) return [];
+    await tx.query(RECOUNT, [ids]);
+    return tx.getRepository(TaskEntity).findBy({ id: In(ids) });
   }
 
   /** For each task, the organizations its runs were made for. */

@@ -174,6 +174,7 @@ export class TasksService {
           initUserId: parent ? parent.initUserId : (c as UserCaller).id,
           databases,
           status: 'pending',
+          pendingRuns: targets.length,
           finishedAt: null,
         }),
       );
@@ -207,27 +208,25 @@ export class TasksService {
     const user = this.access.requireUser(caller);
     const task = await this.visible(user, id);
     await this.assertMayStop(user, task, 'kill');
+    // One statement ends every open run (a node's concurrent report of one of them waits for
+    // it, then finds the run finished); the recount then sees the final state of every run.
     const changed = await this.db.transaction(async (tx) => {
-      const changed: { task: TaskEntity; runs: RunEntity[] }[] = [];
-      for (const taskId of await this.tasks.descendantsOf(tx, id)) {
-        const locked = await this.tasks.lock(tx, taskId);
-        if (!locked) continue;
-        const open = await tx
-          .getRepository(RunEntity)
-          .createQueryBuilder('r')
-          .where('r.taskId = :taskId AND r.finishedAt IS NULL', { taskId })
-          .getMany();
-        if (!open.length) continue;
-        const now = new Date();
-        await tx.update(
-          RunEntity,
-          { id: In(open.map((r) => r.id)) },
-          { status: 'killed', statusReason: `killed by user ${user.id}`, finishedAt: now },
-        );
-        for (const run of open) Object.assign(run, { status: 'killed', finishedAt: now });
-        changed.push({ task: await this.tasks.recompute(tx, locked), runs: open });
-      }
-      return changed;
+      const ids = await this.tasks.descendantsOf(tx, id);
+      const killed = await tx
+        .getRepository(RunEntity)
+        .createQueryBuilder()
+        .update()
+        .set({
+          status: 'killed',
+          statusReason: `killed by user ${user.id}`,
+          finishedAt: new Date(),
+        })
+        .where('"taskId" IN (:...ids) AND "finishedAt" IS NULL', { ids })
+        .returning('*')
+        .execute();
+      const runs = (killed.raw as RunEntity[]).map((r) => tx.getRepository(RunEntity).create(r));
+      const tasks = await this.tasks.recount(tx, [...new Set(runs.map((r) => r.taskId))]);
+      return tasks.map((task) => ({ task, runs: runs.filter((r) => r.taskId === task.id) }));
     });
     for (const { task: t, runs } of changed) {
       this.realtime.taskKilled(t, runs);

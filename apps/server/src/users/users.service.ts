@@ -9,6 +9,7 @@ import type {
 } from '@federa/contract';
 import { z } from 'zod';
 import { UserQuerySchema } from '@federa/contract';
+import { CallerCache } from '../auth/caller-cache';
 import { AccessService, reaches } from '../auth/access.service';
 import type { Caller, UserCaller } from '../auth/caller';
 import { hashPassword } from '../auth/passwords';
@@ -30,6 +31,7 @@ export class UsersService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly tokens: TokensService,
+    private readonly callers: CallerCache,
   ) {}
 
   private get repo() {
@@ -162,6 +164,7 @@ export class UsersService {
     }
     const saved = await this.repo.save(target);
     if (body.password !== undefined) await this.tokens.revokeAll('user', target.id);
+    await this.callers.invalidate();
     return toUser(saved);
   }
 

@@ -1,8 +1,8 @@
 import { ok } from '@federa/client';
 import { loadConfig } from '../../src/config/config';
 import { startServer, type FederaServer } from '../../src/app';
-import { createNetwork, type Network } from '../utils/network';
-import { client, startTestServer, type TestServer } from '../utils/server';
+import { createNetwork, type Network, PASSWORD, unique } from '../utils/network';
+import { client, login, startTestServer, type TestServer } from '../utils/server';
 import { connect, nextEvent, type TasksClient } from '../utils/sockets';
 
 const REDIS_URL = process.env.FEDERA_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -84,5 +84,32 @@ describe('several server instances', () => {
       if (Date.now() > deadline) throw new Error('node never went offline');
       await new Promise((r) => setTimeout(r, 50));
     }
+  });
+
+  it('a logout on one instance ends the access token on the other at once', async () => {
+    const session = await login(a, net.researcherC.username, PASSWORD);
+    const onB = client(b, session.token);
+    ok(await onB.users.me()); // instance B now knows this caller
+    ok(await session.api.token.revoke({ body: { refresh_token: session.refresh } }));
+    expect((await onB.users.me()).status).toBe(401);
+  });
+
+  it('a role taken away on one instance applies on the other at once', async () => {
+    const username = unique('moved');
+    const user = ok(
+      await net.root.api.users.create({
+        body: {
+          username,
+          password: PASSWORD,
+          organization_id: net.orgs.a.id,
+          roles: [net.roleId('Researcher')],
+        },
+      }),
+    );
+    const onB = client(b, (await login(a, username, PASSWORD)).token);
+    const colleague = () => onB.users.get({ params: { id: net.researcherA.id } });
+    expect((await colleague()).status).toBe(200);
+    ok(await net.root.api.users.update({ params: { id: user.id }, body: { roles: [] } }));
+    expect((await colleague()).status).toBe(403);
   });
 });

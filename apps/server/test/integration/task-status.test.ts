@@ -1,6 +1,5 @@
 import { ok } from '@federa/client';
 import type { Run, RunStatus, Task } from '@federa/contract';
-import { deriveTaskStatus } from '../../src/tasks/task-status';
 import { createNetwork, type Network, PASSWORD, unique } from '../utils/network';
 import { client, login, startTestServer, type TestServer } from '../utils/server';
 
@@ -61,7 +60,9 @@ async function runFor(node: WideNode, taskId: number): Promise<Run> {
 const claim = async (node: WideNode, run: Run) =>
   ok(await node.api.runs.claim({ params: { id: run.id }, body: {} }));
 
-const post = (node: WideNode, run: Run, status: 'completed' | 'failed' = 'completed') =>
+type Outcome = 'completed' | 'failed' | 'crashed' | 'not_allowed';
+
+const post = (node: WideNode, run: Run, status: Outcome = 'completed') =>
   node.api.runs.submitResult({
     params: { id: run.id },
     body: { status, result: JSON.stringify({ org: run.organization_id }) },
@@ -76,14 +77,25 @@ async function taskAndRuns(taskId: number): Promise<{ task: Task; statuses: RunS
   return { task, statuses: runs.data.map((r) => r.status) };
 }
 
+const OPEN: RunStatus[] = ['active', 'initializing', 'pending'];
+
+/**
+ * What a task's status should be, from its runs: the first failure shows at once (its own
+ * status when all failures agree, else `failed`); otherwise the most advanced open state;
+ * `completed` last. The server keeps it with counters; this is the plain definition.
+ */
+function expectedStatus(runs: RunStatus[]): RunStatus {
+  const failures = runs.filter((s) => !OPEN.includes(s) && s !== 'completed');
+  if (failures.length) return failures.every((s) => s === failures[0]) ? failures[0]! : 'failed';
+  return OPEN.find((s) => runs.includes(s)) ?? 'completed';
+}
+
 /** The stored task status agrees with what its runs say it should be. */
 async function expectInStep(taskId: number) {
   const { task, statuses } = await taskAndRuns(taskId);
   expect(statuses).toHaveLength(WIDTH);
-  expect(task.status).toBe(deriveTaskStatus(statuses));
-  expect(task.complete).toBe(
-    statuses.every((s) => !['pending', 'initializing', 'active'].includes(s)),
-  );
+  expect(task.status).toBe(expectedStatus(statuses));
+  expect(task.complete).toBe(statuses.every((s) => !OPEN.includes(s)));
   expect(task.finished_at !== null).toBe(task.complete);
   return { task, statuses };
 }
@@ -130,6 +142,40 @@ describe('task status under concurrent run reports', () => {
       wide.nodes.map((node, i) => post(node, runs[i]!, i === 3 ? 'failed' : 'completed')),
     );
     expect((await expectInStep(task.id)).task).toMatchObject({ status: 'failed', complete: true });
+  });
+
+  it('failures that agree show as that failure, and differing ones as failed', async () => {
+    const agree = await newTask();
+    const differ = await newTask();
+    const [agreeRuns, differRuns] = await Promise.all([runsOf(agree.id), runsOf(differ.id)]);
+    await Promise.all(
+      wide.nodes.flatMap((node, i) => [
+        post(node, agreeRuns[i]!, i % 2 ? 'crashed' : 'completed'),
+        post(node, differRuns[i]!, (['crashed', 'not_allowed', 'completed'] as const)[i % 3]),
+      ]),
+    );
+    expect((await expectInStep(agree.id)).task.status).toBe('crashed');
+    expect((await expectInStep(differ.id)).task.status).toBe('failed');
+  });
+
+  it('the task shows the most advanced open state while runs move at once', async () => {
+    const task = await newTask();
+    const runs = await runsOf(task.id);
+    // half the nodes claim, a quarter also start; the task is then "active", and stays in step
+    await Promise.all(wide.nodes.slice(0, WIDTH / 2).map((node, i) => claim(node, runs[i]!)));
+    await Promise.all(
+      wide.nodes
+        .slice(0, WIDTH / 4)
+        .map((node, i) =>
+          node.api.runs.update({ params: { id: runs[i]!.id }, body: { status: 'active' } }),
+        ),
+    );
+    expect((await expectInStep(task.id)).task).toMatchObject({ status: 'active', complete: false });
+    // the active ones finish: the claimed ones are now the most advanced
+    await Promise.all(wide.nodes.slice(0, WIDTH / 4).map((node, i) => post(node, runs[i]!)));
+    expect((await expectInStep(task.id)).task.status).toBe('initializing');
+    await Promise.all(wide.nodes.slice(0, WIDTH / 2).map((node, i) => post(node, runs[i]!)));
+    expect((await expectInStep(task.id)).task.status).toBe('pending');
   });
 
   it('a duplicate post among concurrent results is a 409 and loses no other result', async () => {

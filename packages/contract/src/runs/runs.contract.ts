@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   ResultSchema,
   RunQuerySchema,
+  RunReceiptSchema,
   RunResultCreateSchema,
   RunSchema,
   RunUpdateSchema,
@@ -46,7 +47,7 @@ export const runsContract = c.router({
     path: '/run/:id/result',
     pathParams: PathIdSchema,
     body: RunResultCreateSchema,
-    responses: { 200: RunSchema, ...authErrors, 409: ErrorSchema },
+    responses: { 200: RunReceiptSchema, ...authErrors, 409: ErrorSchema },
     summary: 'Node: post the final status, result and log of a run (once)',
   },
 });

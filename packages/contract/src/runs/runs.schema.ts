@@ -40,6 +40,10 @@ export const RunSchema = z.object({
 });
 export type Run = z.infer<typeof RunSchema>;
 
+/** The answer to a node's final report: the run without the input, result and log it holds. */
+export const RunReceiptSchema = RunSchema.omit({ input: true, result: true, log: true });
+export type RunReceipt = z.infer<typeof RunReceiptSchema>;
+
 /** A run seen as a result, the shape of the seed's `GET /task/{id}/result`. */
 export const ResultSchema = z.object({
   id: z.number().int().describe('the run id; `status_update` events carry it'),
