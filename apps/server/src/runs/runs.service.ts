@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import {
   type ContainerToken,
@@ -19,8 +19,7 @@ import { conflict, forbidden, notFound } from '../common/app-error';
 import { paginate } from '../common/pagination';
 import { CONFIG, type Config } from '../config/config';
 import { RealtimeService, type TaskProgress } from '../realtime/realtime.service';
-import { assertResultMatches } from '../tasks/encryption-policy';
-import { CollaborationEntity } from '../collaborations/collaboration.entity';
+import { assertReportMatches } from '../tasks/encryption-policy';
 import { RunEntity } from './run.entity';
 import { toResult, toRun, toRunReceipt } from './run.mapper';
 import { RunTransitions } from './run-transitions';
@@ -74,8 +73,9 @@ export class RunsService {
   /** Node: reports progress of a run it claimed. Only the fields sent change. */
   async update(caller: Caller | undefined, id: number, body: RunUpdate): Promise<Run> {
     const node = this.access.requireNode(caller);
-    const { run } = await this.changeRun(node, id, (run) => {
+    const { run } = await this.changeRun(node, id, (run, encrypted) => {
       this.assertClaimedOpen(run, node);
+      assertReportMatches(encrypted, 'log', body.log);
       return { status: body.status, log: body.log };
     });
     return toRun(run);
@@ -92,11 +92,9 @@ export class RunsService {
     body: RunResultCreate,
   ): Promise<RunReceipt> {
     const node = this.access.requireNode(caller);
-    const collaboration = await this.db
-      .getRepository(CollaborationEntity)
-      .findOneByOrFail({ id: node.collaborationId });
-    assertResultMatches(collaboration.encrypted, body.result);
-    const { run } = await this.changeRun(node, id, (run) => {
+    const { run } = await this.changeRun(node, id, (run, encrypted) => {
+      assertReportMatches(encrypted, 'result', body.result);
+      assertReportMatches(encrypted, 'log', body.log);
       if (isFinished(run.status)) {
         throw conflict(`run ${id} already has its result (${run.status})`);
       }
@@ -124,15 +122,11 @@ export class RunsService {
   private async changeRun(
     node: NodeCaller,
     id: number,
-    decide: (run: RunEntity) => Parameters<RunTransitions['apply']>[1],
+    decide: (run: RunEntity, encrypted: boolean) => Parameters<RunTransitions['apply']>[1],
   ): Promise<{ run: RunEntity; task: TaskProgress }> {
     for (;;) {
-      const seen = await this.ownRun(
-        this.db.getRepository(RunEntity).createQueryBuilder('r'),
-        node,
-        id,
-      );
-      const changed = await this.transitions.apply(seen, decide(seen));
+      const { run: seen, encrypted } = await this.ownRun(node, id);
+      const changed = await this.transitions.apply(seen, decide(seen, encrypted));
       if (!changed) continue;
       if (changed.run.status !== seen.status) this.realtime.runChanged(changed.run, changed.task);
       return changed;
@@ -142,11 +136,7 @@ export class RunsService {
   /** Node: a token for the algorithm of a run it claimed; it stops working when the run ends. */
   async containerToken(caller: Caller | undefined, runId: number): Promise<ContainerToken> {
     const node = this.access.requireNode(caller);
-    const run = await this.ownRun(
-      this.db.getRepository(RunEntity).createQueryBuilder('r'),
-      node,
-      runId,
-    );
+    const { run } = await this.ownRun(node, runId);
     this.assertClaimedOpen(run, node);
     const ttl = this.config.CONTAINER_TOKEN_TTL;
     return {
@@ -161,17 +151,30 @@ export class RunsService {
       throw conflict(`run ${run.id} has already finished (${run.status})`);
   }
 
-  /** A run of the node's own organization and collaboration (404/403 otherwise). */
-  private async ownRun(qb: SelectQueryBuilder<RunEntity>, node: NodeCaller, id: number) {
-    const run = await qb.where('r.id = :id', { id }).getOne();
-    if (!run) throw notFound('run', id);
+  /**
+   * A run of the node's own organization and collaboration (404/403 otherwise), and whether
+   * that collaboration is encrypted: one statement on the path of every report.
+   */
+  private async ownRun(
+    node: NodeCaller,
+    id: number,
+  ): Promise<{ run: RunEntity; encrypted: boolean }> {
+    const rows: (RunEntity & { encrypted: boolean })[] = await this.db.query(
+      `SELECT r.*, c.encrypted FROM run r JOIN collaboration c ON c.id = r."collaborationId"
+       WHERE r.id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row) throw notFound('run', id);
+    const { encrypted, ...columns } = row;
+    const run = this.db.getRepository(RunEntity).create(columns);
     if (
       run.organizationId !== node.organizationId ||
       run.collaborationId !== node.collaborationId
     ) {
       throw forbidden(`run ${id} belongs to another organization's node`);
     }
-    return run;
+    return { run, encrypted };
   }
 
   /** Runs the caller may see, filtered by the query. */

@@ -44,13 +44,17 @@ export async function assertInputsMatch(
   }
 }
 
-/** A result is ciphertext exactly when its collaboration is encrypted. */
-export function assertResultMatches(encrypted: boolean, result: string | undefined): void {
-  if (result === undefined) return;
-  if (encrypted && !isEnvelope(result)) {
-    throw badRequest('the collaboration is encrypted: the result must be an envelope');
+/** A run's result or log is ciphertext exactly when its collaboration is encrypted. */
+export function assertReportMatches(
+  encrypted: boolean,
+  field: 'result' | 'log',
+  value: string | undefined,
+): void {
+  if (value === undefined) return;
+  if (encrypted && !isEnvelope(value)) {
+    throw badRequest(`the collaboration is encrypted: the ${field} must be an envelope`);
   }
-  if (!encrypted && looksLikeEnvelope(result)) {
-    throw badRequest('the result is encrypted, but the collaboration is not');
+  if (!encrypted && looksLikeEnvelope(value)) {
+    throw badRequest(`the ${field} is encrypted, but the collaboration is not`);
   }
 }

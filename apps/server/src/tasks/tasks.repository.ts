@@ -4,6 +4,10 @@ import { RunEntity } from '../runs/run.entity';
 import { RECOUNT } from './task-progress';
 import { TaskEntity } from './task.entity';
 
+/** The organizations of a task's runs (a task query aliased `t`), for `addSelect`. */
+export const ORGANIZATIONS_OF_TASK = `(SELECT array_agg(r."organizationId" ORDER BY r."organizationId")
+  FROM run r WHERE r."taskId" = t.id)`;
+
 /** Task queries shared by the task and run services. */
 @Injectable()
 export class TasksRepository {

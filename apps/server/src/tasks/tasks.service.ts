@@ -12,7 +12,7 @@ import {
 } from '@federa/contract';
 import { AccessService, reaches } from '../auth/access.service';
 import type { Caller, UserCaller } from '../auth/caller';
-import { badRequest, conflict, forbidden, notFound } from '../common/app-error';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../common/app-error';
 import { paginate } from '../common/pagination';
 import { CollaborationsService } from '../collaborations/collaborations.service';
 import { StudyEntity } from '../collaborations/study.entity';
@@ -24,7 +24,7 @@ import { assertInputsMatch } from './encryption-policy';
 import { restrictTasks } from './task-access';
 import { TaskEntity } from './task.entity';
 import { toTask } from './task.mapper';
-import { TasksRepository } from './tasks.repository';
+import { ORGANIZATIONS_OF_TASK, TasksRepository } from './tasks.repository';
 
 type TaskQuery = z.infer<typeof TaskQuerySchema>;
 
@@ -58,10 +58,19 @@ export class TasksService {
     return { ...page, data: page.data.map((t) => toTask(t, orgs.get(t.id) ?? [])) };
   }
 
+  /** One statement on the path of every poll: the task and its runs' organizations together. */
   async get(caller: Caller | undefined, id: number): Promise<Task> {
-    const task = await this.visible(caller, id);
-    const orgs = await this.tasks.organizationsOf([id]);
-    return toTask(task, orgs.get(id) ?? []);
+    const c = this.access.requireCaller(caller);
+    const qb = this.db
+      .getRepository(TaskEntity)
+      .createQueryBuilder('t')
+      .where('t.id = :id', { id });
+    const { entities, raw } = await restrictTasks(qb, c)
+      .addSelect(ORGANIZATIONS_OF_TASK, 'organization_ids')
+      .getRawAndEntities<{ organization_ids: number[] | null }>();
+    const task = entities[0];
+    if (!task) throw await this.missing(id);
+    return toTask(task, raw[0]!.organization_ids ?? []);
   }
 
   async results(caller: Caller | undefined, id: number): Promise<Result[]> {
@@ -79,8 +88,14 @@ export class TasksService {
     const qb = repo.createQueryBuilder('t').where('t.id = :id', { id });
     const task = await restrictTasks(qb, c).getOne();
     if (task) return task;
-    if (await repo.existsBy({ id })) throw forbidden('you may not see this task');
-    throw notFound('task', id);
+    throw await this.missing(id);
+  }
+
+  /** Why a task the caller asked for was not found for it: hidden (403) or absent (404). */
+  private async missing(id: number): Promise<AppError> {
+    return (await this.db.getRepository(TaskEntity).existsBy({ id }))
+      ? forbidden('you may not see this task')
+      : notFound('task', id);
   }
 
   async create(caller: Caller | undefined, body: TaskCreate): Promise<Task> {

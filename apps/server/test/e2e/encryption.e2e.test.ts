@@ -146,13 +146,27 @@ describe('end-to-end encryption through the server', () => {
         body: { status: 'completed', result: SECRET_RESULT },
       });
       expect(clear.status).toBe(400); // clear result refused
+      const sealed = await encrypt(`${SECRET_RESULT}-${node.organization_id}`, [keys.a.publicKey]);
+      // a log in clear is refused too, with a progress report or with the result
+      const clearLog = { log: `log: ${SECRET_RESULT}` };
+      const progress = await node.api.runs.update({ params: { id: run!.id }, body: clearLog });
+      expect(progress.status).toBe(400);
+      expect(JSON.stringify(progress.body)).toMatch(/log must be an envelope/);
+      const withLog = await node.api.runs.submitResult({
+        params: { id: run!.id },
+        body: { status: 'completed', result: sealed, ...clearLog },
+      });
+      expect(withLog.status).toBe(400);
+      ok(
+        await node.api.runs.update({
+          params: { id: run!.id },
+          body: { log: await encrypt('started', [keys.a.publicKey]) },
+        }),
+      );
       ok(
         await node.api.runs.submitResult({
           params: { id: run!.id },
-          body: {
-            status: 'completed',
-            result: await encrypt(`${SECRET_RESULT}-${node.organization_id}`, [keys.a.publicKey]),
-          },
+          body: { status: 'completed', result: sealed },
         }),
       );
     }
