@@ -30,6 +30,7 @@ import { RunsController } from './runs/runs.controller';
 import { RunTransitions } from './runs/run-transitions';
 import { RunsService } from './runs/runs.service';
 import { TasksController } from './tasks/tasks.controller';
+import { TaskStatusUpdater } from './tasks/task-status';
 import { TasksRepository } from './tasks/tasks.repository';
 import { TasksService } from './tasks/tasks.service';
 import { UsersController } from './users/users.controller';
@@ -82,6 +83,7 @@ export class AppModule {
         StudiesService,
         NodesService,
         TasksRepository,
+        TaskStatusUpdater,
         TasksService,
         RunsService,
         RunTransitions,

@@ -102,7 +102,7 @@ export class RealtimeService {
     this.taskChanged(task);
   }
 
-  taskKilled(task: TaskEntity, killed: RunEntity[]): void {
+  taskKilled(task: TaskProgress, killed: RunEntity[]): void {
     const ns = this.namespace;
     if (!ns) return;
     const byNode = new Map<number, number[]>();

@@ -18,11 +18,12 @@ import { TokensService } from '../auth/tokens.service';
 import { conflict, forbidden, notFound } from '../common/app-error';
 import { paginate } from '../common/pagination';
 import { CONFIG, type Config } from '../config/config';
-import { RealtimeService, type TaskProgress } from '../realtime/realtime.service';
+import { RealtimeService } from '../realtime/realtime.service';
+import { TaskStatusUpdater } from '../tasks/task-status';
 import { assertReportMatches } from '../tasks/encryption-policy';
 import { RunEntity } from './run.entity';
 import { toResult, toRun, toRunReceipt } from './run.mapper';
-import { RunTransitions } from './run-transitions';
+import { type RunChange, RunTransitions } from './run-transitions';
 
 type RunQuery = z.infer<typeof RunQuerySchema>;
 
@@ -32,6 +33,7 @@ export class RunsService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly transitions: RunTransitions,
+    private readonly taskStatus: TaskStatusUpdater,
     private readonly realtime: RealtimeService,
     private readonly tokens: TokensService,
     @Inject(CONFIG) private readonly config: Config,
@@ -57,7 +59,7 @@ export class RunsService {
   /** Node: takes a pending run of its organization. Only one node ever gets a run. */
   async claim(caller: Caller | undefined, id: number): Promise<Run> {
     const node = this.access.requireNode(caller);
-    const { run } = await this.changeRun(node, id, (run) => {
+    const run = await this.changeRun(node, id, (run) => {
       if (run.status !== 'pending') {
         throw conflict(
           isFinished(run.status)
@@ -73,7 +75,7 @@ export class RunsService {
   /** Node: reports progress of a run it claimed. Only the fields sent change. */
   async update(caller: Caller | undefined, id: number, body: RunUpdate): Promise<Run> {
     const node = this.access.requireNode(caller);
-    const { run } = await this.changeRun(node, id, (run, encrypted) => {
+    const run = await this.changeRun(node, id, (run, encrypted) => {
       this.assertClaimedOpen(run, node);
       assertReportMatches(encrypted, 'log', body.log);
       return { status: body.status, log: body.log };
@@ -92,7 +94,7 @@ export class RunsService {
     body: RunResultCreate,
   ): Promise<RunReceipt> {
     const node = this.access.requireNode(caller);
-    const { run } = await this.changeRun(node, id, (run, encrypted) => {
+    const run = await this.changeRun(node, id, (run, encrypted) => {
       assertReportMatches(encrypted, 'result', body.result);
       assertReportMatches(encrypted, 'log', body.log);
       if (isFinished(run.status)) {
@@ -122,14 +124,16 @@ export class RunsService {
   private async changeRun(
     node: NodeCaller,
     id: number,
-    decide: (run: RunEntity, encrypted: boolean) => Parameters<RunTransitions['apply']>[1],
-  ): Promise<{ run: RunEntity; task: TaskProgress }> {
+    decide: (run: RunEntity, encrypted: boolean) => RunChange,
+  ): Promise<RunEntity> {
     for (;;) {
       const { run: seen, encrypted } = await this.ownRun(node, id);
-      const changed = await this.transitions.apply(seen, decide(seen, encrypted));
-      if (!changed) continue;
-      if (changed.run.status !== seen.status) this.realtime.runChanged(changed.run, changed.task);
-      return changed;
+      const run = await this.transitions.apply(seen, decide(seen, encrypted));
+      if (!run) continue;
+      if (run.status !== seen.status) {
+        this.realtime.runChanged(run, await this.taskStatus.afterRunChange(run.taskId));
+      }
+      return run;
     }
   }
 

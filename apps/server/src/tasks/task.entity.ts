@@ -59,23 +59,10 @@ export class TaskEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" })
   databases!: TaskDatabase[];
 
-  /**
-   * Kept in step with the runs by the statement that changes a run (see task-progress.ts), so
-   * lists and filters need no recount.
-   */
+  /** Kept in step with the runs (task-status.ts), so lists and filters need no recount. */
   @Index()
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status!: RunStatus;
-
-  /** How many of the task's runs are in each open state; the task is finished when all are 0. */
-  @Column({ type: 'int', default: 0 })
-  pendingRuns!: number;
-
-  @Column({ type: 'int', default: 0 })
-  initializingRuns!: number;
-
-  @Column({ type: 'int', default: 0 })
-  activeRuns!: number;
 
   @Column({ type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;

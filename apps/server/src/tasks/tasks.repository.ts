@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { RunEntity } from '../runs/run.entity';
-import { RECOUNT } from './task-progress';
-import { TaskEntity } from './task.entity';
 
 /** The organizations of a task's runs (a task query aliased `t`), for `addSelect`. */
 export const ORGANIZATIONS_OF_TASK = `(SELECT array_agg(r."organizationId" ORDER BY r."organizationId")
@@ -12,13 +10,6 @@ export const ORGANIZATIONS_OF_TASK = `(SELECT array_agg(r."organizationId" ORDER
 @Injectable()
 export class TasksRepository {
   constructor(private readonly db: DataSource) {}
-
-  /** Sets the tasks' run counters and status from their runs, after many runs changed at once. */
-  async recount(tx: EntityManager, ids: number[]): Promise<TaskEntity[]> {
-    if (!ids.length) return [];
-    await tx.query(RECOUNT, [ids]);
-    return tx.getRepository(TaskEntity).findBy({ id: In(ids) });
-  }
 
   /** For each task, the organizations its runs were made for. */
   async organizationsOf(taskIds: number[]): Promise<Map<number, number[]>> {

@@ -22,6 +22,7 @@ import { RunEntity } from '../runs/run.entity';
 import { toResult } from '../runs/run.mapper';
 import { assertInputsMatch } from './encryption-policy';
 import { restrictTasks } from './task-access';
+import { TaskStatusUpdater } from './task-status';
 import { TaskEntity } from './task.entity';
 import { toTask } from './task.mapper';
 import { ORGANIZATIONS_OF_TASK, TasksRepository } from './tasks.repository';
@@ -38,6 +39,7 @@ export class TasksService {
     private readonly access: AccessService,
     private readonly collaborations: CollaborationsService,
     private readonly tasks: TasksRepository,
+    private readonly taskStatus: TaskStatusUpdater,
     private readonly realtime: RealtimeService,
   ) {}
 
@@ -189,7 +191,6 @@ export class TasksService {
           initUserId: parent ? parent.initUserId : (c as UserCaller).id,
           databases,
           status: 'pending',
-          pendingRuns: targets.length,
           finishedAt: null,
         }),
       );
@@ -240,7 +241,7 @@ export class TasksService {
         .returning('*')
         .execute();
       const runs = (killed.raw as RunEntity[]).map((r) => tx.getRepository(RunEntity).create(r));
-      const tasks = await this.tasks.recount(tx, [...new Set(runs.map((r) => r.taskId))]);
+      const tasks = await this.taskStatus.recount(tx, [...new Set(runs.map((r) => r.taskId))]);
       return tasks.map((task) => ({ task, runs: runs.filter((r) => r.taskId === task.id) }));
     });
     for (const { task: t, runs } of changed) {

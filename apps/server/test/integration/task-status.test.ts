@@ -1,5 +1,6 @@
 import { ok } from '@federa/client';
 import type { Run, RunStatus, Task } from '@federa/contract';
+import { TaskStatusUpdater } from '../../src/tasks/task-status';
 import { createNetwork, type Network, PASSWORD, unique } from '../utils/network';
 import { client, login, startTestServer, type TestServer } from '../utils/server';
 
@@ -230,6 +231,27 @@ describe('task status under concurrent run reports', () => {
     const { task: after, statuses } = await expectInStep(task.id);
     expect(statuses.every((s) => s === 'completed' || s === 'killed')).toBe(true);
     expect(after.complete).toBe(true);
+  });
+});
+
+describe('after a crash between a run change and its task recount', () => {
+  it('a restart brings every unfinished task in line with its runs', async () => {
+    const task = await newTask();
+    const runs = await runsOf(task.id);
+    await post(wide.nodes[0]!, runs[0]!);
+    // what a crash would leave: runs changed, the task never recounted
+    await server.db.query(
+      `UPDATE run SET status = 'completed', "finishedAt" = now() WHERE "taskId" = $1`,
+      [task.id],
+    );
+    expect(ok(await net.researcherA.api.tasks.get({ params: { id: task.id } })).complete).toBe(
+      false,
+    );
+    await server.app.get(TaskStatusUpdater).reconcile();
+    expect((await expectInStep(task.id)).task).toMatchObject({
+      status: 'completed',
+      complete: true,
+    });
   });
 });
 
