@@ -1,6 +1,6 @@
-import type { Session } from '@federa/client';
+import { MissingPublicKeyError, type Session, encryptTaskInput } from '@federa/client';
 import type { Organization, TaskInput } from '@federa/contract';
-import { encrypt, importPublicKeyPem, keyId } from '@federa/crypto';
+import { importPublicKeyPem, keyId } from '@federa/crypto';
 import { CliError, EXIT, usageError } from './errors';
 import type { PrivateKey } from './private-key';
 
@@ -15,25 +15,23 @@ const organization = (session: Session, id: number) =>
   session.call((api) => api.organizations.get({ params: { id } }));
 
 /**
- * The input encrypted for each organization's current public key, as `POST /task` takes it
- * in an encrypted collaboration. The keys are read from the server now, so a replaced key is
- * never used.
+ * The input encrypted for each organization's current public key (read from the server now),
+ * as `POST /task` takes it in an encrypted collaboration.
  */
 export async function encryptForOrganizations(
   session: Session,
   input: TaskInput,
   organizationIds: readonly number[],
 ): Promise<{ id: number; input: string }[]> {
-  const text = typeof input === 'string' ? input : JSON.stringify(input);
-  return Promise.all(
-    organizationIds.map(async (id) => {
-      const org = await organization(session, id);
-      if (!org.public_key) {
-        throw noPublicKey(org, 'its input cannot be encrypted (its node publishes one at start)');
-      }
-      return { id, input: await encrypt(text, [await importPublicKeyPem(org.public_key)]) };
-    }),
-  );
+  try {
+    return await encryptTaskInput(input, organizationIds, (id) => organization(session, id));
+  } catch (error) {
+    if (!(error instanceof MissingPublicKeyError)) throw error;
+    throw noPublicKey(
+      error.organization,
+      'its input cannot be encrypted (its node publishes one at start)',
+    );
+  }
 }
 
 /**

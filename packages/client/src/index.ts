@@ -1,3 +1,4 @@
 export * from './api';
+export * from './encryption';
 export * from './session';
 export * from './tasks';

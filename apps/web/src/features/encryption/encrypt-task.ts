@@ -1,5 +1,6 @@
 import type { Organization, TaskCreate } from '@federa/contract';
-import { encrypt, importPublicKeyPem } from '@federa/crypto';
+import { MissingPublicKeyError, encryptTaskInput } from '@federa/client';
+import { importPublicKeyPem } from '@federa/crypto';
 import type { Api } from '@/lib/api';
 
 /**
@@ -7,21 +8,31 @@ import type { Api } from '@/lib/api';
  * organization's current public key (read now, so a replaced key is never used). Refuses when
  * an organization has no key, the user's own included: results come back encrypted for it.
  */
-export async function encryptTaskBody(api: Api, body: TaskCreate, ownOrganizationId: number): Promise<TaskCreate> {
+export async function encryptTaskBody(
+  api: Api,
+  body: TaskCreate,
+  ownOrganizationId: number,
+): Promise<TaskCreate> {
   const organization = (id: number) => api.call((c) => c.organizations.get({ params: { id } }));
   const publicKey = (org: Organization, why: string) => {
     if (!org.public_key) throw new Error(`${org.name} has published no public key: ${why}.`);
     return importPublicKeyPem(org.public_key);
   };
-  await publicKey(await organization(ownOrganizationId), 'the nodes could not encrypt the results for you');
+  await publicKey(
+    await organization(ownOrganizationId),
+    'the nodes could not encrypt the results for you',
+  );
   const { input, organization_ids, ...rest } = body;
   if (input === undefined) return body;
-  const text = typeof input === 'string' ? input : JSON.stringify(input);
-  const organizations = await Promise.all(
-    (organization_ids ?? []).map(async (id) => {
-      const key = await publicKey(await organization(id), 'its input cannot be encrypted');
-      return { id, input: await encrypt(text, [key]) };
-    }),
-  );
-  return { ...rest, organizations };
+  try {
+    return {
+      ...rest,
+      organizations: await encryptTaskInput(input, organization_ids ?? [], organization),
+    };
+  } catch (error) {
+    if (!(error instanceof MissingPublicKeyError)) throw error;
+    throw new Error(
+      `${error.organization.name} has published no public key: its input cannot be encrypted.`,
+    );
+  }
 }
