@@ -7,6 +7,7 @@ import type {
   Page,
   PageQuery,
 } from '@federa/contract';
+import { assertPublicKey } from '../tasks/encryption-policy';
 import { AccessService, reaches } from '../auth/access.service';
 import type { Caller } from '../auth/caller';
 import { conflict, forbidden, notFound } from '../common/app-error';
@@ -71,6 +72,7 @@ export class OrganizationsService {
     if (await this.repo.existsBy({ name: body.name })) {
       throw conflict(`an organization named "${body.name}" exists`);
     }
+    if (body.public_key !== undefined) await assertPublicKey(body.public_key);
     const org = await this.repo.save(
       this.repo.create({
         name: body.name,
@@ -107,6 +109,7 @@ export class OrganizationsService {
     if (body.name && body.name !== org.name && (await this.repo.existsBy({ name: body.name }))) {
       throw conflict(`an organization named "${body.name}" exists`);
     }
+    if (body.public_key) await assertPublicKey(body.public_key);
     Object.assign(org, {
       ...(body.name !== undefined && { name: body.name }),
       ...(body.domain !== undefined && { domain: body.domain }),

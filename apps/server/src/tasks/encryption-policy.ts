@@ -44,6 +44,15 @@ export async function assertInputsMatch(
   }
 }
 
+/** A public key must be one the nodes and researchers can encrypt for: PEM, RSA, 3072+ bits. */
+export async function assertPublicKey(pem: string): Promise<void> {
+  try {
+    await importPublicKeyPem(pem);
+  } catch (error) {
+    throw badRequest(`public_key is not a usable PEM RSA public key: ${(error as Error).message}`);
+  }
+}
+
 /** A run's result or log is ciphertext exactly when its collaboration is encrypted. */
 export function assertReportMatches(
   encrypted: boolean,

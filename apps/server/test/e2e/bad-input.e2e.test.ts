@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { ok } from '@federa/client';
+import { exportPublicKeyPem, generateKeyPair } from '@federa/crypto';
 import { createNetwork, type Network, PASSWORD, unique } from '../utils/network';
 import { client, login, startTestServer, type TestServer } from '../utils/server';
 import {
@@ -149,6 +150,40 @@ describe('validation', () => {
   it.each(['abc', '0', '-3', '1.5'])('path id %s is a 400 on params.id', async (id) => {
     const body = await refused(400, 'GET', `/task/${id}`, { token: net.researcherA.token });
     expect(issuePaths(body)).toEqual(['params.id']);
+  });
+});
+
+describe('public keys', () => {
+  const orgPath = () => `/organization/${net.orgs.c.id}`;
+  const adminHeaders = () => ({ token: net.root.token });
+
+  it('a public key that is not a PEM RSA key is a 400 and changes nothing', async () => {
+    for (const public_key of [
+      'PEM-A',
+      '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----',
+    ]) {
+      const body = await refused(400, 'PATCH', orgPath(), {
+        ...adminHeaders(),
+        body: JSON.stringify({ public_key }),
+      });
+      expect(JSON.stringify(body)).toMatch(/public_key is not a usable PEM RSA public key/);
+    }
+    await refused(400, 'POST', '/organization', {
+      ...adminHeaders(),
+      body: JSON.stringify({ name: unique('org'), public_key: 'not a key' }),
+    });
+  });
+
+  it('a published key can be replaced, and removed with null', async () => {
+    const pem = await exportPublicKeyPem((await generateKeyPair()).publicKey);
+    const params = { id: net.orgs.c.id };
+    const set = ok(await net.root.api.organizations.update({ params, body: { public_key: pem } }));
+    expect(set.public_key).toBe(pem);
+    const cleared = ok(
+      await net.root.api.organizations.update({ params, body: { public_key: null } }),
+    );
+    expect(cleared.public_key).toBeNull();
+    expect(ok(await net.root.api.organizations.get({ params })).public_key).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import { ok } from '@federa/client';
+import { exportPublicKeyPem, generateKeyPair } from '@federa/crypto';
 import type { Operation, Resource, Scope } from '@federa/contract';
 import { createNetwork, type Network, unique } from '../utils/network';
 import { client, startTestServer, type TestServer } from '../utils/server';
@@ -23,6 +24,7 @@ let viewerA: Actor;
 let adminA: Actor;
 let collabAdminA: Actor;
 let ruleIds: Map<string, number>;
+let publicKeyPem: string;
 
 const anonymous = () => client(server);
 const ruleId = (resource: Resource, operation: Operation, scope: Scope) =>
@@ -187,7 +189,7 @@ const rows: Row[] = [
       () =>
         net.nodeA.api.organizations.update({
           params: { id: net.orgs.a.id },
-          body: { public_key: 'PEM-A' },
+          body: { public_key: publicKeyPem },
         }),
     ],
     refused: [
@@ -196,7 +198,7 @@ const rows: Row[] = [
       () =>
         net.nodeA.api.organizations.update({
           params: { id: net.orgs.b.id },
-          body: { public_key: 'PEM-A' },
+          body: { public_key: publicKeyPem },
         }),
     ],
   }),
@@ -854,6 +856,7 @@ const rows: Row[] = [
 ];
 
 beforeAll(async () => {
+  publicKeyPem = await exportPublicKeyPem((await generateKeyPair()).publicKey);
   server = await startTestServer();
   net = await createNetwork(server);
   viewerA = await createUser(server, net, net.orgs.a.id, ['Viewer']);

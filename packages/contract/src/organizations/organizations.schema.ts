@@ -16,11 +16,20 @@ export const OrganizationCreateSchema = z.object({
   domain: z.string().max(256).optional(),
   address: z.string().max(512).optional(),
   country: z.string().max(64).optional(),
-  public_key: z.string().max(16384).optional(),
+  public_key: z.string().max(16384).optional().describe('PEM RSA public key (3072 or 4096 bits)'),
 });
 export type OrganizationCreate = z.infer<typeof OrganizationCreateSchema>;
 
-export const OrganizationUpdateSchema = OrganizationCreateSchema.partial();
+export const OrganizationUpdateSchema = OrganizationCreateSchema.partial().extend({
+  public_key: z
+    .string()
+    .max(16384)
+    .nullable()
+    .optional()
+    .describe(
+      'PEM RSA public key; null removes it (nothing can then be encrypted for the organization)',
+    ),
+});
 export type OrganizationUpdate = z.infer<typeof OrganizationUpdateSchema>;
 
 export const OrganizationQuerySchema = PageQuerySchema.extend({
