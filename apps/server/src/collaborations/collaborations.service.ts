@@ -162,7 +162,12 @@ export class CollaborationsService {
   }
 
   async load(id: number): Promise<CollaborationEntity> {
-    const collab = await this.repo.findOne({ where: { id }, relations: { organizations: true } });
+    // One statement (findOne with a relation sends two).
+    const collab = await this.repo
+      .createQueryBuilder('c')
+      .leftJoinAndSelect('c.organizations', 'o')
+      .where('c.id = :id', { id })
+      .getOne();
     if (!collab) throw notFound('collaboration', id);
     return collab;
   }

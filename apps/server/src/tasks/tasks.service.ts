@@ -174,44 +174,24 @@ export class TasksService {
       typeof d === 'string' ? { label: d } : d,
     );
 
-    const { task, runs } = await this.db.transaction(async (tx) => {
-      const repo = tx.getRepository(TaskEntity);
-      const task = await repo.save(
-        repo.create({
-          name: body.name,
-          description: body.description ?? null,
-          image: body.image,
-          collaborationId: collab.id,
-          studyId: study?.id ?? null,
-          parentId: parent?.id ?? null,
-          jobId: parent?.jobId ?? 0,
-          // A subtask is initiated by the organization whose node runs the algorithm: its
-          // results come back to that node (and, encrypted, only it can read them).
-          initOrgId: c.organizationId,
-          initUserId: parent ? parent.initUserId : (c as UserCaller).id,
-          databases,
-          status: 'pending',
-          finishedAt: null,
-        }),
-      );
-      if (!parent) {
-        // A new job: its id is the id of its first task, unique without a race.
-        task.jobId = task.id;
-        await repo.update({ id: task.id }, { jobId: task.id });
-      }
-      const runs = await tx.getRepository(RunEntity).save(
-        targets.map((t) =>
-          tx.getRepository(RunEntity).create({
-            taskId: task.id,
-            organizationId: t.id,
-            collaborationId: collab.id,
-            input: t.input,
-            status: 'pending',
-          }),
-        ),
-      );
-      return { task, runs };
-    });
+    const { task, runs } = await this.tasks.insertWithRuns(
+      {
+        name: body.name,
+        description: body.description ?? null,
+        image: body.image,
+        collaborationId: collab.id,
+        studyId: study?.id ?? null,
+        parentId: parent?.id ?? null,
+        // A new job's id is the id of its first task; a subtask joins its parent's job.
+        jobId: parent?.jobId ?? null,
+        // A subtask is initiated by the organization whose node runs the algorithm: its
+        // results come back to that node (and, encrypted, only it can read them).
+        initOrgId: c.organizationId,
+        initUserId: parent ? parent.initUserId : (c as UserCaller).id,
+        databases,
+      },
+      targets.map((t) => ({ organizationId: t.id, input: t.input })),
+    );
     this.realtime.taskCreated(task, runs, nodes);
     return toTask(
       task,
