@@ -1,19 +1,18 @@
 'use client';
 
 import type { NodeStatus, NodeWithKey } from '@federa/contract';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useApi } from '@/lib/api-provider';
 import { allPages, formatTime } from '@/lib/format';
-import type { FieldErrors } from '@/lib/form-errors';
 import { useCollaborationRooms, useLiveEvent } from '@/lib/live';
 import { useAsync } from '@/lib/use-async';
 import { useMe } from '@/features/auth/me-provider';
 import { Field } from '@/features/shared/field';
-import { ErrorNotice, Loading } from '@/features/shared/notice';
-import { Pager } from '@/features/shared/pager';
 import { StatusBadge } from '@/features/shared/status-badge';
-import { AdminHead, CreatePanel, usePagedList } from './admin-kit';
-import { type NodeFormValues, validateNodeForm } from './admin.validation';
+import { AdminHead, type CreateFormProps, usePagedList } from './admin-kit';
+import { validateNodeForm } from './admin.validation';
+import { CreateForm, useCreateForm } from './create-form';
+import { PagedTable } from './paged-table';
 
 function useContext() {
   const api = useApi();
@@ -28,9 +27,7 @@ function useContext() {
 
 export function NodesAdmin() {
   const api = useApi();
-  const { can } = useMe();
   const context = useContext();
-  const [created, setCreated] = useState<NodeWithKey>();
   const [live, setLive] = useState<Map<number, NodeStatus>>(new Map());
   const list = usePagedList((page) => api.call((c) => c.nodes.list({ query: { page, per_page: 20 } })), [api]);
 
@@ -42,62 +39,29 @@ export function NodesAdmin() {
 
   return (
     <>
-      <AdminHead title="Nodes">
-        {can('node', 'create') ? (
-          <CreatePanel label="New node">
-            {(close) => (
-              <NodeForm
-                context={context.data}
-                onDone={(node) => {
-                  close();
-                  setCreated(node);
-                  list.reload();
-                }}
-                onCancel={close}
-              />
-            )}
-          </CreatePanel>
-        ) : null}
-      </AdminHead>
-      {created ? <ApiKeyOnce node={created} onDismiss={() => setCreated(undefined)} /> : null}
-      <ErrorNotice error={list.error} />
-      {!list.data ? <Loading /> : null}
-      {list.data ? (
-        <>
-          <div className="table-wrap">
-            <table className="stack">
-              <caption className="visually-hidden">Nodes</caption>
-              <thead>
-                <tr>
-                  <th scope="col">ID</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Organization</th>
-                  <th scope="col">Collaboration</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.data.map((node) => (
-                  <tr key={node.id} data-node={node.id}>
-                    <td data-label="ID">{node.id}</td>
-                    <th scope="row" data-label="Name">
-                      {node.name}
-                    </th>
-                    <td data-label="Organization">{orgName(node.organization_id)}</td>
-                    <td data-label="Collaboration">{collaborationName(node.collaboration_id)}</td>
-                    <td data-label="Status">
-                      <StatusBadge status={live.get(node.id) ?? node.status} />
-                    </td>
-                    <td data-label="Last seen">{formatTime(node.last_seen_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={list.page} perPage={list.data.per_page} total={list.data.total} onPage={list.setPage} />
-        </>
-      ) : null}
+      <AdminHead
+        title="Nodes"
+        create={{
+          resource: 'node',
+          label: 'New node',
+          form: (props) => <NodeForm {...props} context={context.data} />,
+          notice: (node: NodeWithKey, dismiss: () => void) => <ApiKeyOnce node={node} onDismiss={dismiss} />,
+          onCreated: list.reload,
+        }}
+      />
+      <PagedTable
+        list={list}
+        caption="Nodes"
+        rowData={(node) => ({ 'data-node': node.id })}
+        columns={[
+          { label: 'ID', cell: (node) => node.id },
+          { label: 'Name', cell: (node) => node.name, rowHeader: true },
+          { label: 'Organization', cell: (node) => orgName(node.organization_id) },
+          { label: 'Collaboration', cell: (node) => collaborationName(node.collaboration_id) },
+          { label: 'Status', cell: (node) => <StatusBadge status={live.get(node.id) ?? node.status} /> },
+          { label: 'Last seen', cell: (node) => formatTime(node.last_seen_at) },
+        ]}
+      />
     </>
   );
 }
@@ -132,34 +96,24 @@ function ApiKeyOnce({ node, onDismiss }: { node: NodeWithKey; onDismiss: () => v
   );
 }
 
-function NodeForm(props: {
-  context: { collaborations: { id: number; name: string; organization_ids: number[] }[]; orgs: { id: number; name: string }[] } | undefined;
-  onDone: (node: NodeWithKey) => void;
-  onCancel: () => void;
-}) {
+function NodeForm(
+  props: CreateFormProps<NodeWithKey> & {
+    context: { collaborations: { id: number; name: string; organization_ids: number[] }[]; orgs: { id: number; name: string }[] } | undefined;
+  },
+) {
   const api = useApi();
   const { user } = useMe();
-  const [values, setValues] = useState<NodeFormValues>({ collaborationId: '', organizationId: '', name: '' });
-  const [errors, setErrors] = useState<FieldErrors<'collaboration_id' | 'organization_id' | 'name'>>({});
-  const [failure, setFailure] = useState<unknown>();
+  const { values, set, errors, ...form } = useCreateForm({
+    initial: { collaborationId: '', organizationId: '', name: '' },
+    validate: validateNodeForm,
+    create: (body) => api.call((c) => c.nodes.create({ body })),
+    onDone: props.onDone,
+  });
   const collaboration = props.context?.collaborations.find((c) => String(c.id) === values.collaborationId);
   const members = props.context?.orgs.filter((o) => collaboration?.organization_ids.includes(o.id)) ?? [];
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validateNodeForm(values);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) return;
-    try {
-      props.onDone(await api.call((c) => c.nodes.create({ body: checked.value })));
-    } catch (error) {
-      setFailure(error);
-    }
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
-      <h2>New node</h2>
+    <CreateForm title="New node" submitLabel="Create node" form={form} onCancel={props.onCancel}>
       <Field label="Collaboration" error={errors.collaboration_id}>
         {(ids) => (
           <select
@@ -168,11 +122,8 @@ function NodeForm(props: {
             onChange={(e) => {
               const next = props.context?.collaborations.find((c) => String(c.id) === e.target.value);
               const mine = next?.organization_ids.includes(user.organization_id);
-              setValues({
-                ...values,
-                collaborationId: e.target.value,
-                organizationId: mine ? String(user.organization_id) : String(next?.organization_ids[0] ?? ''),
-              });
+              set('collaborationId', e.target.value);
+              set('organizationId', mine ? String(user.organization_id) : String(next?.organization_ids[0] ?? ''));
             }}
           >
             <option value="">Choose…</option>
@@ -186,7 +137,7 @@ function NodeForm(props: {
       </Field>
       <Field label="Organization" error={errors.organization_id}>
         {(ids) => (
-          <select {...ids} value={values.organizationId} onChange={(e) => setValues({ ...values, organizationId: e.target.value })}>
+          <select {...ids} value={values.organizationId} onChange={(e) => set('organizationId', e.target.value)}>
             {members.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.name}
@@ -196,17 +147,8 @@ function NodeForm(props: {
         )}
       </Field>
       <Field label="Name (optional)" error={errors.name}>
-        {(ids) => <input {...ids} value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} />}
+        {(ids) => <input {...ids} value={values.name} onChange={(e) => set('name', e.target.value)} />}
       </Field>
-      <ErrorNotice error={failure} />
-      <div className="actions">
-        <button type="submit" className="primary">
-          Create node
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </CreateForm>
   );
 }

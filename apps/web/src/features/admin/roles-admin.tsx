@@ -1,17 +1,14 @@
 'use client';
 
-import type { Rule } from '@federa/contract';
-import { type FormEvent, useState } from 'react';
+import type { Role, Rule } from '@federa/contract';
 import { useApi } from '@/lib/api-provider';
 import { allPages } from '@/lib/format';
-import type { FieldErrors } from '@/lib/form-errors';
 import { useAsync } from '@/lib/use-async';
-import { useMe } from '@/features/auth/me-provider';
 import { Field } from '@/features/shared/field';
-import { ErrorNotice, Loading, Notice } from '@/features/shared/notice';
-import { Pager } from '@/features/shared/pager';
-import { AdminHead, CreatePanel, usePagedList } from './admin-kit';
-import { type RoleFormValues, validateRoleForm } from './admin.validation';
+import { Notice } from '@/features/shared/notice';
+import { AdminHead, type CreateFormProps, PagedList, usePagedList } from './admin-kit';
+import { validateRoleForm } from './admin.validation';
+import { CreateForm, toggled, useCreateForm } from './create-form';
 
 const describe = (rule: Rule) => `${rule.operation} ${rule.resource} (${rule.scope})`;
 
@@ -25,38 +22,26 @@ function useRules() {
 
 export function RolesAdmin() {
   const api = useApi();
-  const { can } = useMe();
   const rules = useRules();
-  const [created, setCreated] = useState<string>();
   const list = usePagedList((page) => api.call((c) => c.roles.list({ query: { page, per_page: 20 } })), [api]);
   const rule = (id: number) => rules.data?.find((r) => r.id === id);
 
   return (
     <>
-      <AdminHead title="Roles">
-        {can('role', 'create') ? (
-          <CreatePanel label="New role">
-            {(close) => (
-              <RoleForm
-                rules={rules.data ?? []}
-                onDone={(name) => {
-                  close();
-                  setCreated(name);
-                  list.reload();
-                }}
-                onCancel={close}
-              />
-            )}
-          </CreatePanel>
-        ) : null}
-      </AdminHead>
-      {created ? <Notice kind="success">Role “{created}” created.</Notice> : null}
-      <ErrorNotice error={list.error ?? rules.error} />
-      {!list.data ? <Loading /> : null}
-      {list.data ? (
-        <>
+      <AdminHead
+        title="Roles"
+        create={{
+          resource: 'role',
+          label: 'New role',
+          form: (props) => <RoleForm {...props} rules={rules.data ?? []} />,
+          notice: (role: Role) => <Notice kind="success">Role “{role.name}” created.</Notice>,
+          onCreated: list.reload,
+        }}
+      />
+      <PagedList list={list} error={rules.error}>
+        {(roles) => (
           <ul className="plain-list">
-            {list.data.data.map((role) => (
+            {roles.map((role) => (
               <li key={role.id} className="card">
                 <div className="card-head">
                   <h2 className="h3">{role.name}</h2>
@@ -75,43 +60,29 @@ export function RolesAdmin() {
               </li>
             ))}
           </ul>
-          <Pager page={list.page} perPage={list.data.per_page} total={list.data.total} onPage={list.setPage} />
-        </>
-      ) : null}
+        )}
+      </PagedList>
     </>
   );
 }
 
-function RoleForm(props: { rules: Rule[]; onDone: (name: string) => void; onCancel: () => void }) {
+function RoleForm(props: CreateFormProps<Role> & { rules: Rule[] }) {
   const api = useApi();
-  const [values, setValues] = useState<RoleFormValues>({ name: '', description: '', rules: [] });
-  const [errors, setErrors] = useState<FieldErrors<'name' | 'description' | 'rules'>>({});
-  const [failure, setFailure] = useState<unknown>();
+  const { values, set, errors, ...form } = useCreateForm({
+    initial: { name: '', description: '', rules: [] },
+    validate: validateRoleForm,
+    create: (body) => api.call((c) => c.roles.create({ body })),
+    onDone: props.onDone,
+  });
   const resources = [...new Set(props.rules.map((r) => r.resource))];
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    const checked = validateRoleForm(values);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) return;
-    try {
-      const role = await api.call((c) => c.roles.create({ body: checked.value }));
-      props.onDone(role.name);
-    } catch (error) {
-      setFailure(error);
-    }
-  }
-
   return (
-    <form onSubmit={submit} noValidate>
-      <h2>New role</h2>
+    <CreateForm title="New role" submitLabel="Create role" form={form} onCancel={props.onCancel}>
       <Field label="Name" error={errors.name}>
-        {(ids) => <input {...ids} value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} />}
+        {(ids) => <input {...ids} value={values.name} onChange={(e) => set('name', e.target.value)} />}
       </Field>
       <Field label="Description (optional)" error={errors.description}>
-        {(ids) => (
-          <input {...ids} value={values.description} onChange={(e) => setValues({ ...values, description: e.target.value })} />
-        )}
+        {(ids) => <input {...ids} value={values.description} onChange={(e) => set('description', e.target.value)} />}
       </Field>
       {resources.map((resource) => (
         <fieldset key={resource} className="compact">
@@ -123,12 +94,7 @@ function RoleForm(props: { rules: Rule[]; onDone: (name: string) => void; onCanc
                 <input
                   type="checkbox"
                   checked={values.rules.includes(r.id)}
-                  onChange={(e) =>
-                    setValues({
-                      ...values,
-                      rules: e.target.checked ? [...values.rules, r.id] : values.rules.filter((id) => id !== r.id),
-                    })
-                  }
+                  onChange={(e) => set('rules', toggled(values.rules, r.id, e.target.checked))}
                 />
                 {r.operation} ({r.scope})
               </label>
@@ -136,15 +102,6 @@ function RoleForm(props: { rules: Rule[]; onDone: (name: string) => void; onCanc
         </fieldset>
       ))}
       {errors.rules ? <p className="field-error">{errors.rules}</p> : null}
-      <ErrorNotice error={failure} />
-      <div className="actions">
-        <button type="submit" className="primary">
-          Create role
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </CreateForm>
   );
 }

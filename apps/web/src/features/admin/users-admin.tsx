@@ -1,17 +1,17 @@
 'use client';
 
-import { PASSWORD_RULES } from '@federa/contract';
-import { type FormEvent, useState } from 'react';
+import { PASSWORD_RULES, type User } from '@federa/contract';
+import { useState } from 'react';
 import { useApi } from '@/lib/api-provider';
 import { allPages, formatTime } from '@/lib/format';
-import type { FieldErrors } from '@/lib/form-errors';
 import { useAsync } from '@/lib/use-async';
 import { useMe } from '@/features/auth/me-provider';
 import { Field } from '@/features/shared/field';
-import { ErrorNotice, Loading, Notice } from '@/features/shared/notice';
-import { Pager } from '@/features/shared/pager';
-import { AdminHead, CreatePanel, usePagedList } from './admin-kit';
-import { type UserField, type UserFormValues, validateUserForm } from './admin.validation';
+import { Notice } from '@/features/shared/notice';
+import { AdminHead, type CreateFormProps, usePagedList } from './admin-kit';
+import { validateUserForm } from './admin.validation';
+import { CreateForm, toggled, useCreateForm } from './create-form';
+import { PagedTable } from './paged-table';
 
 /** Organizations and roles by id, for showing names instead of numbers. */
 function useDirectory() {
@@ -27,10 +27,8 @@ function useDirectory() {
 
 export function UsersAdmin() {
   const api = useApi();
-  const { can } = useMe();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
-  const [created, setCreated] = useState<string>();
   const directory = useDirectory();
   const list = usePagedList(
     (page) =>
@@ -42,23 +40,16 @@ export function UsersAdmin() {
 
   return (
     <>
-      <AdminHead title="Users">
-        {can('user', 'create') ? (
-          <CreatePanel label="New user">
-            {(close) => (
-              <UserForm
-                onDone={(username) => {
-                  close();
-                  setCreated(username);
-                  list.reload();
-                }}
-                onCancel={close}
-              />
-            )}
-          </CreatePanel>
-        ) : null}
-      </AdminHead>
-      {created ? <Notice kind="success">User “{created}” created.</Notice> : null}
+      <AdminHead
+        title="Users"
+        create={{
+          resource: 'user',
+          label: 'New user',
+          form: (props) => <UserForm {...props} />,
+          notice: (user: User) => <Notice kind="success">User “{user.username}” created.</Notice>,
+          onCreated: list.reload,
+        }}
+      />
       <form
         className="filters"
         role="search"
@@ -75,81 +66,43 @@ export function UsersAdmin() {
         </div>
         <button type="submit">Search</button>
       </form>
-      <ErrorNotice error={list.error} />
-      {!list.data ? <Loading /> : null}
-      {list.data ? (
-        <>
-          <div className="table-wrap">
-            <table className="stack">
-              <caption className="visually-hidden">Users</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Username</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Organization</th>
-                  <th scope="col">Roles</th>
-                  <th scope="col">Last seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.data.map((user) => (
-                  <tr key={user.id} data-user={user.username}>
-                    <th scope="row" data-label="Username">
-                      {user.username}
-                    </th>
-                    <td data-label="Name">{[user.firstname, user.lastname].filter(Boolean).join(' ') || '—'}</td>
-                    <td data-label="Email">{user.email ?? '—'}</td>
-                    <td data-label="Organization">{orgName(user.organization_id)}</td>
-                    <td data-label="Roles">{user.roles.map(roleName).join(', ') || '—'}</td>
-                    <td data-label="Last seen">{formatTime(user.last_seen_at)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager page={list.page} perPage={list.data.per_page} total={list.data.total} onPage={list.setPage} />
-        </>
-      ) : null}
+      <PagedTable
+        list={list}
+        caption="Users"
+        rowData={(user) => ({ 'data-user': user.username })}
+        columns={[
+          { label: 'Username', cell: (user) => user.username, rowHeader: true },
+          { label: 'Name', cell: (user) => [user.firstname, user.lastname].filter(Boolean).join(' ') || '—' },
+          { label: 'Email', cell: (user) => user.email ?? '—' },
+          { label: 'Organization', cell: (user) => orgName(user.organization_id) },
+          { label: 'Roles', cell: (user) => user.roles.map(roleName).join(', ') || '—' },
+          { label: 'Last seen', cell: (user) => formatTime(user.last_seen_at) },
+        ]}
+      />
     </>
   );
 }
 
-function UserForm(props: { onDone: (username: string) => void; onCancel: () => void }) {
+function UserForm(props: CreateFormProps<User>) {
   const api = useApi();
   const { user: me } = useMe();
   const directory = useDirectory();
-  const [values, setValues] = useState<UserFormValues>({
-    username: '',
-    password: '',
-    passwordAgain: '',
-    email: '',
-    firstname: '',
-    lastname: '',
-    organizationId: String(me.organization_id),
-    roles: [],
+  const { values, set, errors, ...form } = useCreateForm({
+    initial: {
+      username: '',
+      password: '',
+      passwordAgain: '',
+      email: '',
+      firstname: '',
+      lastname: '',
+      organizationId: String(me.organization_id),
+      roles: [],
+    },
+    validate: validateUserForm,
+    create: (body) => api.call((c) => c.users.create({ body })),
+    onDone: props.onDone,
+    guarded: true,
   });
-  const [errors, setErrors] = useState<FieldErrors<UserField>>({});
-  const [failure, setFailure] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const set = <K extends keyof UserFormValues>(key: K, value: UserFormValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setFailure(undefined);
-    const checked = validateUserForm(values);
-    setErrors(checked.ok ? {} : checked.errors);
-    if (!checked.ok) return;
-    setBusy(true);
-    try {
-      const user = await api.call((c) => c.users.create({ body: checked.value }));
-      props.onDone(user.username);
-    } catch (error) {
-      setFailure(error);
-      setBusy(false);
-    }
-  }
 
   const text = (key: 'username' | 'email' | 'firstname' | 'lastname', label: string, autoComplete: string) => (
     <Field label={label} error={errors[key]}>
@@ -167,8 +120,7 @@ function UserForm(props: { onDone: (username: string) => void; onCancel: () => v
   );
 
   return (
-    <form onSubmit={submit} noValidate>
-      <h2>New user</h2>
+    <CreateForm title="New user" submitLabel="Create user" form={form} onCancel={props.onCancel}>
       {text('username', 'Username', 'off')}
       <Field label="Password" error={errors.password} hint={`Needs ${PASSWORD_RULES}.`}>
         {(ids) => (
@@ -211,9 +163,7 @@ function UserForm(props: { onDone: (username: string) => void; onCancel: () => v
                 type="checkbox"
                 aria-describedby={role.description ? `role-${role.id}-about` : undefined}
                 checked={values.roles.includes(role.id)}
-                onChange={(e) =>
-                  set('roles', e.target.checked ? [...values.roles, role.id] : values.roles.filter((r) => r !== role.id))
-                }
+                onChange={(e) => set('roles', toggled(values.roles, role.id, e.target.checked))}
               />
               <label htmlFor={`role-${role.id}`}>{role.name}</label>
               {role.description ? (
@@ -225,15 +175,6 @@ function UserForm(props: { onDone: (username: string) => void; onCancel: () => v
           ))}
         {errors.roles ? <p className="field-error">{errors.roles}</p> : null}
       </fieldset>
-      <ErrorNotice error={failure} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Create user
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </CreateForm>
   );
 }
