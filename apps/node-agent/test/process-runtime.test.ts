@@ -13,12 +13,12 @@ describe('node agent, process runtime, against a real server', () => {
   let net: Network;
   let dir: string;
   const nodes: NodeDaemon[] = [];
-  let a: number, b: number, strict: number;
+  let a: number, b: number, strict: number, limited: number;
 
   beforeAll(async () => {
     server = await startTestServer();
-    net = await createNetwork(server.url, ['org-a', 'org-b', 'org-strict']);
-    [a, b, strict] = net.orgs.map((o) => o.org.id) as [number, number, number];
+    net = await createNetwork(server.url, ['org-a', 'org-b', 'org-strict', 'org-limited']);
+    [a, b, strict, limited] = net.orgs.map((o) => o.org.id) as [number, number, number, number];
     dir = tempDir('fed-proc-');
     const dataA = writeCsv(dir, 'a.csv', [
       ['age', 'sex'],
@@ -42,6 +42,11 @@ describe('node agent, process runtime, against a real server', () => {
       await startTestNode(server.url, net.orgs[2]!, dir, {
         databases: [{ label: 'default', type: 'csv', path: dataB }],
         policies: { allowed_images: ['localhost/federa/approved/*'], allowed_organizations: [a] },
+      }),
+      await startTestNode(server.url, net.orgs[3]!, dir, {
+        databases: [{ label: 'default', type: 'csv', path: dataB }],
+        max_run_seconds: 1,
+        keep_run_dirs: true,
       }),
     );
   }, 150_000);
@@ -186,6 +191,23 @@ describe('node agent, process runtime, against a real server', () => {
       image: FIXTURE_IMAGE,
       databases: [{ label: 'default', type: 'csv', uri: path.join(dir, 'a.csv') }],
     });
+  });
+
+  it('stops a run that goes past max_run_seconds and reports it failed', async () => {
+    const task = await createTask(net, {
+      image: FIXTURE_IMAGE,
+      input: { method: 'sleep' },
+      organization_ids: [limited],
+    });
+    const { task: done, results } = await finished(task.id);
+    expect(done.status).toBe('failed');
+    const stopped = await run(task.id);
+    expect(stopped.status_reason).toMatch(/max_run_seconds: 1\b/);
+    const started = Date.parse(stopped.started_at!);
+    expect(Date.parse(results[0]!.finished_at!) - started).toBeGreaterThanOrEqual(1000);
+    const pidFile = path.join(nodes[3]!.config.work_dir, 'runs', String(stopped.id), 'pid.txt');
+    const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+    expect(() => process.kill(pid, 0)).toThrow();
   });
 
   it('kills a running task: the runs end killed and the process is gone', async () => {

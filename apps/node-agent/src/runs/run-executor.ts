@@ -33,7 +33,7 @@ export type ExecutionOutcome =
 export const RESTART_REASON = 'node restarted while the run was active';
 const LOG_TAIL_IN_REASON = 3000;
 
-function stoppedReport(reason: StopReason, log?: string): RunReport {
+function stoppedReport(reason: StopReason, config: NodeConfig, log?: string): RunReport {
   const logPart = log !== undefined ? { log } : {};
   switch (reason) {
     case 'killed':
@@ -41,6 +41,12 @@ function stoppedReport(reason: StopReason, log?: string): RunReport {
       return { status: 'killed', reason: 'killed on request', ...logPart };
     case 'shutdown':
       return { status: 'failed', reason: 'the node shut down before the run finished', ...logPart };
+    case 'timeout':
+      return {
+        status: 'failed',
+        reason: `stopped: the run took longer than this node allows (max_run_seconds: ${config.max_run_seconds})`,
+        ...logPart,
+      };
   }
 }
 
@@ -140,7 +146,7 @@ export class RunExecutor {
     if (!input.ok) return { status: 'failed', reason: input.reason };
     const databases = resolveDatabases(task.databases, config.databases);
     if (!databases.ok) return { status: 'failed', reason: databases.reason };
-    if (handle.stopReason) return stoppedReport(handle.stopReason);
+    if (handle.stopReason) return stoppedReport(handle.stopReason, config);
 
     const runDir = runDirOf(config.work_dir, run.id);
     const token = await this.containerToken(run.id);
@@ -172,7 +178,7 @@ export class RunExecutor {
           return { status: 'failed', reason: error.message };
         throw error;
       }
-      return await this.supervise(handle, running, runDir);
+      return await this.supervise(handle, running, runDir, Date.now());
     } finally {
       await proxy.close();
     }
@@ -199,18 +205,25 @@ export class RunExecutor {
       log.warn({ err: error, run_id: run.id }, 'no proxy for the re-attached run');
     }
     try {
-      return await this.supervise(handle, running, runDir);
+      // The time limit counts from the run's start, before the restart too.
+      const startedAt = run.started_at ? Date.parse(run.started_at) : Date.now();
+      return await this.supervise(handle, running, runDir, startedAt);
     } finally {
       await proxy?.close();
     }
   }
 
-  /** Waits for the algorithm (killing it if the run is stopped) and turns its exit into a report. */
+  /**
+   * Waits for the algorithm (killing it if the run is stopped or goes past the time limit,
+   * counted from `startedAt`) and turns its exit into a report.
+   */
   private async supervise(
     handle: RunHandle,
     running: RunningAlgorithm,
     runDir: string,
+    startedAt: number,
   ): Promise<RunReport> {
+    const { config } = this.deps;
     let exited = false;
     let stoppedWhileRunning: StopReason | undefined;
     const unsubscribe = handle.onStop(() => {
@@ -222,17 +235,28 @@ export class RunExecutor {
           this.deps.log.error({ err: error, run_id: handle.runId }, 'kill failed'),
         );
     });
+    const limit = config.max_run_seconds;
+    const timer =
+      limit === undefined
+        ? undefined
+        : setTimeout(
+            () => handle.stop('timeout'),
+            Math.max(0, startedAt + limit * 1000 - Date.now()),
+          );
     await this.deps.reporter.markActive(handle.runId);
     let exit;
     try {
       exit = await running.wait();
     } finally {
       exited = true;
+      clearTimeout(timer);
       unsubscribe();
     }
     const log = exit.log;
     // Stopped, unless it managed to finish properly anyway.
-    if (stoppedWhileRunning && exit.exitCode !== 0) return stoppedReport(stoppedWhileRunning, log);
+    if (stoppedWhileRunning && exit.exitCode !== 0) {
+      return stoppedReport(stoppedWhileRunning, config, log);
+    }
     if (exit.exitCode !== 0) {
       // The reason is stored in clear: in an encrypted collaboration the log stays in the log.
       const tail = this.deps.codec.encrypted ? '' : log.trim().slice(-LOG_TAIL_IN_REASON);

@@ -5,7 +5,9 @@ export type StopReason =
   /** a sync found the run finished on the server (killed while we missed the event) */
   | 'gone'
   /** the node is shutting down and the run did not finish in time */
-  | 'shutdown';
+  | 'shutdown'
+  /** the run went past the node's max_run_seconds */
+  | 'timeout';
 
 /** The node's handle on one run it is working on: lets others ask it to stop. */
 export class RunHandle {

@@ -140,6 +140,10 @@ export const NodeConfigSchema = z
       .default('.federa/node')
       .describe('run directories live here (relative to the config file)'),
     max_concurrent_runs: z.number().int().min(1).max(256).default(4),
+    max_run_seconds: seconds
+      .max(2_000_000) // ~23 days: a timer cannot wait longer
+      .optional()
+      .describe('a run still going this long after it started is stopped and reported failed'),
     poll_interval: seconds.default(30).describe('seconds between safety-net syncs'),
     heartbeat_interval: seconds.default(10),
     shutdown_timeout: seconds.default(30).describe('seconds to let running runs finish on SIGTERM'),
