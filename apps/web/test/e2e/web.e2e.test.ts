@@ -39,7 +39,13 @@ describe('the web UI', () => {
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     server = await startFedera();
-    [network, web, browser] = await Promise.all([createNetwork(server.url), startWeb(server.url), launchBrowser()]);
+    // Settled one by one, so what did start is stopped in afterAll even when another part failed.
+    const [n, w, b] = await Promise.allSettled([createNetwork(server.url), startWeb(server.url), launchBrowser()]);
+    if (w.status === 'fulfilled') web = w.value;
+    if (b.status === 'fulfilled') browser = b.value;
+    if (n.status === 'fulfilled') network = n.value;
+    const failed = [n, w, b].find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
   });
 
   afterAll(async () => {
