@@ -24,6 +24,32 @@ describe('resolveDatabases', () => {
     expect(resolveDatabases([], [configured[1]!])).toEqual({ ok: true, databases: [] });
   });
 
+  it("passes a task's query on with its SQL database", () => {
+    const resolved = resolveDatabases(
+      [{ label: 'warehouse', query: 'SELECT age FROM patients' }],
+      configured,
+    );
+    expect(resolved).toEqual({
+      ok: true,
+      databases: [
+        {
+          label: 'warehouse',
+          type: 'sql',
+          uri: 'postgresql://db/w',
+          query: 'SELECT age FROM patients',
+        },
+      ],
+    });
+  });
+
+  it('refuses a query for a CSV database', () => {
+    expect(resolveDatabases([{ label: 'default', query: 'SELECT 1' }], configured)).toEqual({
+      ok: false,
+      reason:
+        'database "default" is a CSV file on this node: a query applies to SQL databases only',
+    });
+  });
+
   it('refuses unknown labels, listing the known ones', () => {
     expect(resolveDatabases([{ label: 'x' }, { label: 'y' }], configured)).toEqual({
       ok: false,

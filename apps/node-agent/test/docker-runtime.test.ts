@@ -55,7 +55,10 @@ describe('node agent, docker runtime (Podman), against a real server', () => {
       }),
       await startTestNode(server.url, net.orgs[1]!, dir, {
         ...common,
-        databases: [{ label: 'default', type: 'csv', path: dataB }],
+        databases: [
+          { label: 'default', type: 'csv', path: dataB },
+          { label: 'warehouse', type: 'sql', uri: 'postgresql://reader@db/warehouse' },
+        ],
       }),
       await startTestNode(server.url, net.orgs[2]!, dir, {
         ...common,
@@ -103,16 +106,19 @@ describe('node agent, docker runtime (Podman), against a real server', () => {
     expect(await containersLabelled(`federa.run_id=${results[0]!.run_id}`)).toEqual([]);
   });
 
-  it('shows the algorithm its data at /data/<label>.csv and only the run dir at /run/federa', async () => {
+  it('shows the algorithm its data at /data/<label>.csv, its SQL databases with the query, and only the run dir at /run/federa', async () => {
+    const query = 'SELECT age FROM patients WHERE age > 18';
     const task = await createTask(net, {
       image: IMAGE,
       input: { method: 'inspect' },
       organization_ids: [b],
+      databases: ['default', { label: 'warehouse', query }],
     });
     const { results } = await finished(task.id);
     const output = JSON.parse(results[0]!.result!);
     expect(output.context.databases).toEqual([
       { label: 'default', type: 'csv', uri: '/data/default.csv' },
+      { label: 'warehouse', type: 'sql', uri: 'postgresql://reader@db/warehouse', query },
     ]);
     expect(output.env).toContain('FEDERA_RUN_DIR');
     expect(output.env).not.toContain('FEDERA_API_KEY');

@@ -6,7 +6,7 @@ import {
   type DockerRuntimeConfig,
   type RunDatabase,
 } from '@federa/contract';
-import type { RunDatabaseSource } from '../databases';
+import { type RunDatabaseSource, sqlRunDatabase } from '../databases';
 import type { Logger } from '../logger';
 import { demuxDockerLogs } from './docker-logs';
 import { LogBuffer } from './log-buffer';
@@ -79,7 +79,7 @@ export class DockerRuntime implements Runtime {
     return databases.map((db) =>
       db.type === 'csv'
         ? { label: db.label, type: 'csv', uri: containerDataPath(db.label) }
-        : { label: db.label, type: 'sql', uri: db.uri },
+        : sqlRunDatabase(db),
     );
   }
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { RUN_DIR_ENV, type RunDatabase } from '@federa/contract';
-import type { RunDatabaseSource } from '../databases';
+import { type RunDatabaseSource, sqlRunDatabase } from '../databases';
 import type { Logger } from '../logger';
 import { LogBuffer } from './log-buffer';
 import { detectNodeVersion, permissionFlags, type NodeVersion } from './node-permission';
@@ -58,9 +58,7 @@ export class ProcessRuntime implements Runtime {
 
   contextDatabases(databases: RunDatabaseSource[]): RunDatabase[] {
     return databases.map((db) =>
-      db.type === 'csv'
-        ? { label: db.label, type: 'csv', uri: db.hostPath }
-        : { label: db.label, type: 'sql', uri: db.uri },
+      db.type === 'csv' ? { label: db.label, type: 'csv', uri: db.hostPath } : sqlRunDatabase(db),
     );
   }
 

@@ -84,7 +84,7 @@ export async function createTask(
     image: string;
     input: unknown;
     organization_ids: number[];
-    databases?: string[];
+    databases?: (string | { label: string; query?: string })[];
     name?: string;
   },
 ) {

@@ -36,6 +36,7 @@ export const RunDatabaseSchema = z.object({
   label: z.string().describe('label the node config gives the database'),
   type: DatabaseKindSchema,
   uri: z.string().describe('file path (as seen by the algorithm) or SQL connection URI'),
+  query: z.string().optional().describe("the task's query for a SQL database, to run as given"),
 });
 export type RunDatabase = z.infer<typeof RunDatabaseSchema>;
 
