@@ -5,15 +5,14 @@ import type { FieldErrors, Validated } from '@/lib/form-errors';
 import { ErrorNotice } from '@/features/shared/notice';
 
 /**
- * A create form's values, its field errors and the request's failure. `submit` validates the values, then
- * creates. A `guarded` form also clears the last failure on a new attempt and is `busy` while it creates.
+ * A create form's values, its field errors and the request's failure. `submit` clears the last failure,
+ * validates the values, then creates; the form is `busy` meanwhile, so a double click creates nothing twice.
  */
 export function useCreateForm<V, F extends string, B, T>(options: {
   initial: NoInfer<V>;
   validate: (values: V) => Validated<B, F>;
   create: (body: B) => Promise<T>;
   onDone: (created: T) => void;
-  guarded?: boolean;
 }) {
   const [values, setValues] = useState(options.initial);
   const [errors, setErrors] = useState<FieldErrors<F>>({});
@@ -23,11 +22,11 @@ export function useCreateForm<V, F extends string, B, T>(options: {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (options.guarded) setFailure(undefined);
+    setFailure(undefined);
     const checked = options.validate(values);
     setErrors(checked.ok ? {} : checked.errors);
     if (!checked.ok) return;
-    if (options.guarded) setBusy(true);
+    setBusy(true);
     try {
       options.onDone(await options.create(checked.value));
     } catch (error) {

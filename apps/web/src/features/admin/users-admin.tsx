@@ -101,7 +101,6 @@ function UserForm(props: CreateFormProps<User>) {
     validate: validateUserForm,
     create: (body) => api.call((c) => c.users.create({ body })),
     onDone: props.onDone,
-    guarded: true,
   });
 
   const text = (key: 'username' | 'email' | 'firstname' | 'lastname', label: string, autoComplete: string) => (
