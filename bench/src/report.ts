@@ -112,9 +112,9 @@ export function writeReport(
     `- ${m.date}; load average (1/5/15 min) ${load(m.loadStart)} at the start, ${load(m.loadEnd)} at the end`,
     `- server under test: commit ${m.commit} (apps/server and packages, as built in their dist/)`,
     '',
-    "The machine was shared with other engineers' test runs while this ran: the figures are noisy, " +
-      'the load average above says how much. Every baseline ran in the same run, on the same machine, ' +
-      'moments apart from its Federa figure, so the ratios are steadier than the absolute numbers.',
+    'The benchmark itself keeps both cores busy (a load average near 2); more than that is other work ' +
+      'on the machine, and wall-clock figures move with it. Every baseline ran in the same run, on the ' +
+      'same machine, moments apart from its Federa figure, so the ratios are steadier than the absolute numbers.',
     '',
     '## Results',
     '',
