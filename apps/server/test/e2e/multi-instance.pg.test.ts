@@ -1,7 +1,8 @@
 import { ok } from '@federa/client';
 import { loadConfig } from '../../src/config/config';
 import { startServer, type FederaServer } from '../../src/app';
-import { createNetwork, type Network, PASSWORD, unique } from '../utils/network';
+import { createNetwork, type Network, PASSWORD } from '../utils/network';
+import { createUser } from './support';
 import { client, login, startTestServer, type TestServer } from '../utils/server';
 import { connect, nextEvent, type TasksClient } from '../utils/sockets';
 
@@ -95,18 +96,8 @@ describe('several server instances', () => {
   });
 
   it('a role taken away on one instance applies on the other at once', async () => {
-    const username = unique('moved');
-    const user = ok(
-      await net.root.api.users.create({
-        body: {
-          username,
-          password: PASSWORD,
-          organization_id: net.orgs.a.id,
-          roles: [net.roleId('Researcher')],
-        },
-      }),
-    );
-    const onB = client(b, (await login(a, username, PASSWORD)).token);
+    const user = await createUser(a, net, net.orgs.a.id, ['Researcher']);
+    const onB = client(b, user.token);
     const colleague = () => onB.users.get({ params: { id: net.researcherA.id } });
     expect((await colleague()).status).toBe(200);
     ok(await net.root.api.users.update({ params: { id: user.id }, body: { roles: [] } }));
