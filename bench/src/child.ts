@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       case 'stop': {
         const timer = setTimeout(() => process.exit(0), 10_000);
         timer.unref();
-        server.close().finally(() => {
+        void server.close().finally(() => {
           send({ type: 'reply', id: request.id, data: null });
           // exit (not just return), so --cpu-prof writes its profile
           setTimeout(() => process.exit(0), 50);

@@ -4,7 +4,7 @@ import { createDbTarget, type DbKind, type DbTarget, hasTemplate, useAsTemplate 
 import { ROOT } from './federation';
 import { ChildServer } from './launcher';
 import type { Options } from './options';
-import { PhaseReport } from './phase-report';
+import { type PhaseReport } from './phase-report';
 
 /** One line of the results table: a Federa figure beside its bare baseline. */
 export interface Row {

@@ -3,9 +3,9 @@ import { openBareDb } from './bare-db';
 import type { BenchContext, Row } from './context';
 import { buildFederation, taskBody } from './federation';
 import { HttpClient } from './http';
-import { CpuMeter, cpuNote, type CpuUse } from './cpu';
-import type { DbKind } from './database';
-import { closedLoop, type LoadResult } from './stats';
+import { CpuMeter } from './cpu';
+import { cpuRow, loadRows, noteOf } from './rows';
+import { closedLoop } from './stats';
 
 /** The rows POST /task writes for a task at 3 organizations, as the server writes them. */
 const INSERT_TASK = `INSERT INTO task (name, image, "collaborationId", "jobId", "initOrgId", "initUserId", databases, status)
@@ -68,28 +68,8 @@ export async function createBench(ctx: BenchContext): Promise<Row[]> {
   ctx.log(`baseline: ${bare.rate.toFixed(1)} tasks/s, p99 ${bare.latency.p99.toFixed(1)} ms`);
 
   const bench = '2 task creation (3 orgs)';
-  const note = noteOf(federa, workers);
   return [
-    {
-      bench,
-      db: ctx.db,
-      metric: 'throughput',
-      unit: 'tasks/s',
-      federa: federa.rate,
-      baseline: bare.rate,
-      better: 'higher',
-      note,
-    },
-    {
-      bench,
-      db: ctx.db,
-      metric: 'p99 latency',
-      unit: 'ms',
-      federa: federa.latency.p99,
-      baseline: bare.latency.p99,
-      better: 'lower',
-      note,
-    },
+    ...loadRows(bench, ctx.db, 'tasks/s', federa, bare, ['p99'], noteOf(federa, workers)),
     cpuRow(
       bench,
       ctx.db,
@@ -102,29 +82,3 @@ export async function createBench(ctx: BenchContext): Promise<Row[]> {
     ),
   ];
 }
-
-/** CPU per operation, the process under test plus its Postgres backends: steady under load. */
-export function cpuRow(
-  bench: string,
-  db: DbKind,
-  op: string,
-  federa: CpuUse,
-  federaOps: number,
-  bare: CpuUse,
-  bareOps: number,
-  bareName = 'baseline',
-): Row {
-  return {
-    bench,
-    db,
-    metric: `CPU per ${op}, server + database`,
-    unit: 'ms',
-    federa: (federa.appMs + federa.dbMs) / federaOps,
-    baseline: (bare.appMs + bare.dbMs) / bareOps,
-    better: 'lower',
-    note: `${cpuNote(federa, federaOps, 'Federa')}; ${cpuNote(bare, bareOps, bareName)}`,
-  };
-}
-
-export const noteOf = (result: LoadResult, workers: number) =>
-  `${workers} concurrent, ${result.operations} ops${result.errors ? `, ${result.errors} errors (${result.firstError})` : ''}`;

@@ -2,7 +2,7 @@ import type { Socket } from 'socket.io-client';
 import { API_PREFIX, type JoinResult, type NewTaskEvent, rooms } from '@federa/contract';
 import type { BenchContext, Row } from './context';
 import { CpuMeter, type CpuUse } from './cpu';
-import { cpuRow } from './create.bench';
+import { cpuRow } from './rows';
 import type { DbTarget } from './database';
 import { buildFederation, createTask, taskBody } from './federation';
 import { HttpClient, HttpError } from './http';

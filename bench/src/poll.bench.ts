@@ -1,6 +1,6 @@
 import { API_PREFIX } from '@federa/contract';
 import type { BenchContext, Row } from './context';
-import { cpuRow, noteOf } from './create.bench';
+import { cpuRow, loadRows, noteOf } from './rows';
 import { CpuMeter } from './cpu';
 import { buildFederation, createTask, range, taskBody } from './federation';
 import { HttpClient } from './http';
@@ -60,38 +60,8 @@ export async function pollBench(ctx: BenchContext): Promise<Row[]> {
   ctx.log(`baseline: ${bare.rate.toFixed(0)} req/s, p99 ${bare.latency.p99.toFixed(1)} ms`);
 
   const bench = '3 GET /task/{id} polling';
-  const note = noteOf(federa, pollers);
   return [
-    {
-      bench,
-      db: ctx.db,
-      metric: 'throughput',
-      unit: 'req/s',
-      federa: federa.rate,
-      baseline: bare.rate,
-      better: 'higher',
-      note,
-    },
-    {
-      bench,
-      db: ctx.db,
-      metric: 'p50 latency',
-      unit: 'ms',
-      federa: federa.latency.p50,
-      baseline: bare.latency.p50,
-      better: 'lower',
-      note,
-    },
-    {
-      bench,
-      db: ctx.db,
-      metric: 'p99 latency',
-      unit: 'ms',
-      federa: federa.latency.p99,
-      baseline: bare.latency.p99,
-      better: 'lower',
-      note,
-    },
+    ...loadRows(bench, ctx.db, 'req/s', federa, bare, ['p50', 'p99'], noteOf(federa, pollers)),
     cpuRow(bench, ctx.db, 'request', federaCpu, federa.operations, bareCpu, bare.operations),
   ];
 }
